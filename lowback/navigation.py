@@ -1,0 +1,181 @@
+"""The cells every notebook shares, written by a script so they never go stale.
+
+Each notebook in notebooks/ whose name starts with two digits is a chapter. Its first cell is
+markdown: an H1 title, then a one-line promise. From those, this module writes:
+
+- a navigation line under the title and at the end ("Previous | Contents | Next"): Voila has no
+  sidebar, so these links are a reader's only way around;
+- the safety box under the navigation line, the same words in every notebook;
+- the contents list on the landing page.
+
+Generated cells carry a tag (`nav-top`, `safety`, `contents`, `nav-bottom`) and are rewritten in
+place; a missing one is inserted. `python -m lowback.navigation` updates the notebooks;
+`--check` only reports which are stale (the tests run it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
+
+NAV_TOP = "nav-top"
+SAFETY = "safety"
+CONTENTS = "contents"
+NAV_BOTTOM = "nav-bottom"
+
+SAFETY_MARKDOWN = """\
+> **Safety first: this is education, not a diagnosis.**
+>
+> These pages explain one kind of low back pain and one exercise that may ease it. They cannot
+> examine you. Stop the exercise if pain shoots down your leg, if your leg tingles or goes numb,
+> or if the pain gets worse, and see a GP or physiotherapist.
+>
+> **Call emergency services now** if back pain comes with new trouble passing urine or
+> controlling your bowels, numbness around your genitals, back passage or inner thighs, or
+> weakness or numbness in both legs."""
+
+_CHAPTER_NAME = re.compile(r"^\d\d_.+\.ipynb$")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    filename: str
+    title: str
+    promise: str
+
+
+def chapter_from_notebook(filename: str, notebook: nbformat.NotebookNode) -> Chapter:
+    """Read the title (first H1) and the promise (the next line of text) of a notebook."""
+    first = notebook.cells[0] if notebook.cells else None
+    if first is None or first.cell_type != "markdown":
+        raise ValueError(f"{filename}: the first cell must be markdown with an H1 title")
+    lines = [line.strip() for line in first.source.splitlines() if line.strip()]
+    if not lines or not lines[0].startswith("# "):
+        raise ValueError(f"{filename}: the first cell must start with an H1 title ('# ...')")
+    if len(lines) < 2:
+        raise ValueError(f"{filename}: the title cell needs a one-line promise under the title")
+    return Chapter(filename=filename, title=lines[0][2:].strip(), promise=lines[1])
+
+
+def nav_markdown(chapters: tuple[Chapter, ...], index: int) -> str:
+    """The 'Previous | Contents | Next' line for chapters[index]."""
+    parts = []
+    if index > 0:
+        previous = chapters[index - 1]
+        parts.append(f"[Previous: {previous.title}]({previous.filename})")
+    if chapters[index].filename != LANDING_NOTEBOOK:
+        parts.append(f"[Contents]({LANDING_NOTEBOOK})")
+    if index + 1 < len(chapters):
+        following = chapters[index + 1]
+        parts.append(f"[Next: {following.title}]({following.filename})")
+    if not parts:
+        return "*This is the only page so far.*"
+    return " | ".join(parts)
+
+
+def contents_markdown(chapters: tuple[Chapter, ...]) -> str:
+    """The numbered list of chapters shown on the landing page."""
+    lines = ["## Contents", ""]
+    listed = [chapter for chapter in chapters if chapter.filename != LANDING_NOTEBOOK]
+    if not listed:
+        lines.append("The chapters of the series will be listed here as they are written.")
+    for number, chapter in enumerate(listed, start=1):
+        lines.append(f"{number}. [{chapter.title}]({chapter.filename}): {chapter.promise}")
+    return "\n".join(lines)
+
+
+def _tags(cell: nbformat.NotebookNode) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def _generated_cell(tag: str, source: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": [tag]})
+    cell.id = tag  # stable ids keep the check mode deterministic
+    return cell
+
+
+def _place(cells: list, tag: str, source: str, default_index: int) -> None:
+    for cell in cells:
+        if tag in _tags(cell):
+            cell.source = source
+            return
+    cells.insert(min(default_index, len(cells)), _generated_cell(tag, source))
+
+
+def _index_of(cells: list, tag: str) -> int:
+    return next(i for i, cell in enumerate(cells) if tag in _tags(cell))
+
+
+def _sources_index(cells: list) -> int:
+    """Where the contents go on the landing page if the cell is new: before Sources."""
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Sources"):
+            return i
+    return _index_of(cells, NAV_BOTTOM)
+
+
+def with_generated_cells(
+    notebook: nbformat.NotebookNode, chapters: tuple[Chapter, ...], index: int
+) -> nbformat.NotebookNode:
+    """A copy of the notebook with its navigation, safety box and contents up to date."""
+    updated = nbformat.from_dict(notebook)
+    # Voila and nbconvert use this as the browser tab's title (else the file name).
+    updated.metadata["title"] = chapters[index].title
+    cells = updated.cells
+    nav = nav_markdown(chapters, index)
+    _place(cells, NAV_TOP, nav, 1)
+    _place(cells, SAFETY, SAFETY_MARKDOWN, _index_of(cells, NAV_TOP) + 1)
+    _place(cells, NAV_BOTTOM, nav, len(cells))
+    if chapters[index].filename == LANDING_NOTEBOOK:
+        _place(cells, CONTENTS, contents_markdown(chapters), _sources_index(cells))
+    return updated
+
+
+def chapter_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    return sorted(p for p in notebooks_dir.glob("*.ipynb") if _CHAPTER_NAME.match(p.name))
+
+
+def sync(notebooks_dir: Path = NOTEBOOKS_DIR, *, check: bool = False) -> list[Path]:
+    """Bring every chapter's generated cells up to date; return the paths that were stale.
+
+    With check=True nothing is written.
+    """
+    paths = chapter_paths(notebooks_dir)
+    notebooks = [nbformat.read(path, as_version=4) for path in paths]
+    chapters = tuple(
+        chapter_from_notebook(path.name, nb) for path, nb in zip(paths, notebooks, strict=True)
+    )
+    stale = []
+    for index, (path, notebook) in enumerate(zip(paths, notebooks, strict=True)):
+        text = nbformat.writes(with_generated_cells(notebook, chapters, index)) + "\n"
+        if text != path.read_text(encoding="utf-8"):
+            stale.append(path)
+            if not check:
+                path.write_text(text, encoding="utf-8")
+    return stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report stale notebooks only")
+    parser.add_argument("notebooks_dir", nargs="?", type=Path, default=NOTEBOOKS_DIR)
+    args = parser.parse_args(argv)
+    stale = sync(args.notebooks_dir, check=args.check)
+    for path in stale:
+        verb = "is stale" if args.check else "updated"
+        print(f"{path.name} {verb}")
+    if args.check and stale:
+        print("Run `make contents` to regenerate the navigation and contents cells.")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
