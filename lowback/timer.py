@@ -1,0 +1,203 @@
+"""RoutineTimer: a state machine that walks a schedule by an injected clock.
+
+Where the reader is in the routine is always computed afresh from the clock:
+
+    elapsed = (clock() - started at) - time spent paused
+
+and the current phase is the last one whose `start_s` is at or before `elapsed`. Nothing counts
+ticks, so a slow or missed UI update cannot push later phases off their scheduled offsets.
+
+States and what each method does in them (every method returns whether anything changed; a call
+that does not fit the state is a harmless no-op returning False, so a double click is safe):
+
+    not started --start()--> running <--pause()/resume()--> paused
+    running or paused, in the final hold --finish_hold()--> done
+    any state --reset()--> not started
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from lowback.routine import Phase
+
+__all__ = ["RoutineTimer", "TimerStatus"]
+
+
+@dataclass(frozen=True)
+class TimerStatus:
+    """A snapshot of the timer; everything a view needs to draw itself."""
+
+    phase: Phase | None  # None before start
+    rep: int | None  # the phase's rep, None outside the reps
+    remaining_s: float | None  # left in this phase; None while the open-ended final hold runs
+    running: bool  # started, not paused, not done
+    done: bool
+    hold_s: float | None  # how long the final hold lasted or is lasting; None before it
+    started: bool
+    paused: bool
+    index: int | None  # position of `phase` in the schedule
+    elapsed_s: float  # seconds into the schedule, pauses left out
+
+
+class RoutineTimer:
+    """Walks `schedule` (from build_schedule) using `clock`, a function returning seconds."""
+
+    def __init__(
+        self, schedule: Sequence[Phase], clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        schedule = tuple(schedule)
+        if not schedule:
+            raise ValueError("schedule must have at least one phase")
+        if schedule[0].start_s != 0:
+            raise ValueError("schedule must start at 0 seconds")
+        starts = [phase.start_s for phase in schedule]
+        if any(later < earlier for earlier, later in zip(starts, starts[1:], strict=False)):
+            raise ValueError("schedule phases must be in order of start_s")
+        if any(phase.duration_s is None for phase in schedule[:-1]):
+            raise ValueError("only the last phase of a schedule may have no duration")
+        self._schedule = schedule
+        self._starts = starts
+        self._clock = clock
+        self._started_at: float | None = None
+        self._paused_at: float | None = None
+        self._paused_total_s = 0.0
+        # Elapsed seconds at which the routine ended; None until it has.
+        self._done_at_s: float | None = None
+
+    @property
+    def schedule(self) -> tuple[Phase, ...]:
+        return self._schedule
+
+    # -- transitions -------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Start from the first phase. A timer already started is left alone."""
+        if self._started_at is not None:
+            return False
+        self._started_at = self._clock()
+        return True
+
+    def pause(self) -> bool:
+        """Freeze the timer, final hold included. Only a running timer can pause."""
+        if not self._is_running():
+            return False
+        self._paused_at = self._clock()
+        return True
+
+    def resume(self) -> bool:
+        """Carry on where the pause left off. Only a paused timer can resume."""
+        self._settle()
+        if self._paused_at is None or self._done_at_s is not None:
+            return False
+        self._paused_total_s += self._clock() - self._paused_at
+        self._paused_at = None
+        return True
+
+    def reset(self) -> bool:
+        """Back to not started, from any state. False if it was not started anyway."""
+        was_started = self._started_at is not None
+        self._started_at = None
+        self._paused_at = None
+        self._paused_total_s = 0.0
+        self._done_at_s = None
+        return was_started
+
+    def finish_hold(self) -> bool:
+        """The reader can hold no longer: end the open-ended final phase and stop the timer.
+
+        Allowed while paused too; the hold then counts up to the moment of the pause.
+        """
+        if self._started_at is None or self._done_at_s is not None:
+            return False
+        elapsed_s = self._elapsed_s()
+        index = self._index_at(elapsed_s)
+        if self._schedule[index].duration_s is not None:
+            return False
+        self._done_at_s = elapsed_s
+        self._paused_at = None
+        return True
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def status(self) -> TimerStatus:
+        if self._started_at is None:
+            return TimerStatus(
+                phase=None,
+                rep=None,
+                remaining_s=self._schedule[0].duration_s,
+                running=False,
+                done=False,
+                hold_s=None,
+                started=False,
+                paused=False,
+                index=None,
+                elapsed_s=0.0,
+            )
+        elapsed_s = self._elapsed_s()
+        index = self._index_at(elapsed_s)
+        phase = self._schedule[index]
+        end_s = phase.end_s
+        done = self._done_at_s is not None
+        return TimerStatus(
+            phase=phase,
+            rep=phase.rep,
+            remaining_s=None if end_s is None else max(0.0, end_s - elapsed_s),
+            running=not done and self._paused_at is None,
+            done=done,
+            hold_s=elapsed_s - phase.start_s if end_s is None else None,
+            started=True,
+            paused=not done and self._paused_at is not None,
+            index=index,
+            elapsed_s=elapsed_s,
+        )
+
+    def next_change_in_s(self) -> float | None:
+        """Seconds until the next phase boundary while running; None if none is coming.
+
+        None before start, while paused, in the open-ended final hold and once done: in those
+        states no phase will change by itself, so a view need not wake up for one.
+        """
+        if not self._is_running():
+            return None
+        elapsed_s = self._elapsed_s()
+        end_s = self._schedule[self._index_at(elapsed_s)].end_s
+        return None if end_s is None else max(0.0, end_s - elapsed_s)
+
+    # -- inside --------------------------------------------------------------------------------
+
+    def _settle(self) -> None:
+        # A schedule whose last phase has a duration simply runs out; build_schedule's never
+        # does (its final hold is open-ended), but the timer must not run past any schedule.
+        # Noted lazily, the first time anyone looks after the end.
+        last_end_s = self._schedule[-1].end_s
+        if (
+            last_end_s is not None
+            and self._started_at is not None
+            and self._done_at_s is None
+            and self._raw_elapsed_s() >= last_end_s
+        ):
+            self._done_at_s = last_end_s
+            self._paused_at = None
+
+    def _is_running(self) -> bool:
+        self._settle()
+        return self._started_at is not None and self._paused_at is None and self._done_at_s is None
+
+    def _raw_elapsed_s(self) -> float:
+        assert self._started_at is not None
+        now = self._paused_at if self._paused_at is not None else self._clock()
+        return (now - self._started_at) - self._paused_total_s
+
+    def _elapsed_s(self) -> float:
+        self._settle()
+        if self._done_at_s is not None:
+            return self._done_at_s
+        # A clock that stepped backwards must not put the reader before the start.
+        return max(0.0, self._raw_elapsed_s())
+
+    def _index_at(self, elapsed_s: float) -> int:
+        return bisect.bisect_right(self._starts, elapsed_s) - 1
