@@ -1,0 +1,141 @@
+"""Fixtures for end-to-end tests: Voila really serving the notebooks, Debian's Chromium really
+clicking through them, driven by Playwright through its executable path (`playwright install`
+cannot download a browser here, and is never needed)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from lowback.paths import REPO_ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = REPO_ROOT / "tests" / "e2e" / "artifacts"
+# Without the background-networking flags Chromium keeps dialling out of a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT_S = 90
+PAGE_RENDER_TIMEOUT_MS = 60_000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Voila exited early:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # any HTTP answer means the server is up
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"Voila did not answer at {url} within {SERVER_START_TIMEOUT_S} s")
+
+
+class VoilaServer:
+    """A Voila process serving the series on a free port, with its log kept for the test."""
+
+    def __init__(self, log_path: Path, extra_args: tuple[str, ...] = ()) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        command = [
+            sys.executable,
+            "-m",
+            "lowback.serve",
+            "--no-browser",
+            f"--port={self.port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0",
+            *extra_args,
+        ]
+        self._log = log_path.open("w")
+        self.process = subprocess.Popen(
+            command, cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        wait_until_answering(self.url + "/voila/static/", self.process, log_path)
+
+    def page_url(self, notebook: str) -> str:
+        return f"{self.url}/voila/render/{notebook}"
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    how = (
+        f"Chromium was not found at {CHROMIUM}. Install Debian's build with "
+        "`sudo apt-get install chromium`, or point CHROMIUM=/path/to/chromium at another one."
+    )
+    if os.environ.get("CI"):
+        pytest.fail(how)  # CI must never pass by skipping the browser tests
+    pytest.skip(how)
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    server = VoilaServer(tmp_path_factory.mktemp("voila") / "voila.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+
+
+def open_rendered(page: Page, url: str) -> None:
+    """Open a Voila page and wait until the notebook has run and its title is shown."""
+    page.goto(url)
+    page.get_by_role("heading", level=1).first.wait_for()
+    # Voila's lab template hides the page behind a spinner until every cell has run.
+    page.locator("#rendered_cells").wait_for(state="visible")
