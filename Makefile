@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test figures contents bench clean
+.PHONY: help serve lab test figures contents notebooks bench clean
 
 help:
 	@echo "make serve     serve the series with Voila at http://$(HOST):$(PORT)/ (PORT=..., HOST=...)"
@@ -16,6 +16,7 @@ help:
 	@echo "make test      run every test: unit, notebooks (nbval), browser (Voila + Chromium), ruff"
 	@echo "make figures   regenerate figures/ from lowback.anatomy"
 	@echo "make contents  regenerate the navigation, safety box and contents cells of the notebooks"
+	@echo "make notebooks regenerate those cells, then run every notebook and store its outputs"
 
 # The runtime environment: the pinned stack plus the lowback package, rebuilt when a pin changes.
 $(VENV)/.runtime: requirements.txt pyproject.toml
@@ -44,6 +45,12 @@ figures: $(VENV)/.runtime
 	$(BIN)/python -m lowback.figures figures
 
 contents: $(VENV)/.runtime
+	$(BIN)/python -m lowback.navigation
+
+# Widget state is not stored: it changes on every run and no reader needs it.
+notebooks: contents
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=False notebooks/[0-9][0-9]_*.ipynb
 	$(BIN)/python -m lowback.navigation
 
 clean:
