@@ -424,3 +424,35 @@ def _validate(answers: Mapping[str, object]) -> None:
                 raise ValueError(
                     f"{q.id}: {value} is outside {AGE_MIN_YEARS} to {AGE_MAX_YEARS} years"
                 )
+
+
+def parse_age(text: str) -> int | None:
+    """Read an age typed by a reader: None when the box is empty, else whole years.
+
+    Raises ValueError with a message a reader can act on; the quiz shows it beside the box.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        raise ValueError(
+            f"Please type your age as a whole number of years, from {AGE_MIN_YEARS} to "
+            f"{AGE_MAX_YEARS}."
+        )
+    years = int(cleaned)
+    if not AGE_MIN_YEARS <= years <= AGE_MAX_YEARS:
+        raise ValueError(f"Please type an age from {AGE_MIN_YEARS} to {AGE_MAX_YEARS} years.")
+    return years
+
+
+def unanswered_warning_signs(assessment: Assessment) -> tuple[str, ...]:
+    """Unanswered questions whose 'yes' would make the outcome more pressing than it is.
+
+    A flag decides the outcome even while other questions are blank, so a reader told "see a
+    clinician" may not yet have answered a question that would make it an emergency.
+    """
+    more_pressing = {
+        "urgent": EMERGENCY_FLAGS,
+        "see_clinician": EMERGENCY_FLAGS | URGENT_FLAGS,
+    }.get(assessment.outcome, frozenset())
+    return tuple(i for i in assessment.missing if i in more_pressing)

@@ -22,8 +22,10 @@ from lowback.screening import (
     WARNING_SIGNS,
     assess,
     option_label,
+    parse_age,
     question,
     questions_in_section,
+    unanswered_warning_signs,
 )
 
 # Copied by hand from DESIGN.md, so a renamed or dropped question fails here first.
@@ -563,3 +565,36 @@ def test_the_order_answers_were_given_in_does_not_change_the_assessment(answers,
     items = list(answers.items())
     rnd.shuffle(items)
     assert assess(dict(items)) == assess(answers)
+
+
+# --- Reading what a reader types, and what is still worth asking -------------------------------
+
+
+@pytest.mark.parametrize(("typed", "years"), [("", None), ("  ", None), ("42", 42), (" 7 ", 7)])
+def test_parse_age_reads_whole_years_and_treats_an_empty_box_as_unanswered(typed, years):
+    assert parse_age(typed) == years
+
+
+@pytest.mark.parametrize("typed", ["0", "121", "-3", "4.5", "forty", "1e2", "²"])
+def test_parse_age_refuses_anything_but_a_whole_number_from_1_to_120_with_a_plain_message(typed):
+    with pytest.raises(ValueError, match="from 1 to 120"):
+        parse_age(typed)
+
+
+def test_a_clinician_outcome_lists_the_unanswered_emergency_and_urgent_questions():
+    assessment = assess({"leg_numbness": True})
+    assert assessment.outcome == "see_clinician"
+    pending = unanswered_warning_signs(assessment)
+    assert set(pending) == (EMERGENCY_FLAGS | URGENT_FLAGS)
+    assert "age" not in pending and "pain_spot" not in pending
+
+
+def test_an_urgent_outcome_lists_only_the_unanswered_emergency_questions():
+    assessment = assess({"fever_unwell": True, "both_legs": False})
+    assert assessment.outcome == "urgent"
+    assert set(unanswered_warning_signs(assessment)) == EMERGENCY_FLAGS - {"both_legs"}
+
+
+@pytest.mark.parametrize("answers", [{"saddle_numbness": True}, {}])
+def test_emergency_and_incomplete_outcomes_have_nothing_more_pressing_pending(answers):
+    assert unanswered_warning_signs(assess(answers)) == ()
