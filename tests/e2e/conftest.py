@@ -139,3 +139,16 @@ def open_rendered(page: Page, url: str) -> None:
     page.get_by_role("heading", level=1).first.wait_for()
     # Voila's lab template hides the page behind a spinner until every cell has run.
     page.locator("#rendered_cells").wait_for(state="visible")
+
+
+def serious_accessibility_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]

@@ -1,0 +1,73 @@
+"""The series' look for widgets, shared by every view so they read as one product.
+
+ipywidgets draws a description as a fixed-width, single-line label; our questions are sentences,
+so the views put each label above its control and let it wrap. Colours are Okabe-Ito, and
+every colour also has words next to it: nothing is said by colour alone.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+
+SERIES_CSS = """
+.lowback-view { max-width: 48rem; font-size: 1rem; line-height: 1.5; }
+.lowback-view .widget-html-content { line-height: 1.5; }
+.lowback-view .widget-label {
+  white-space: normal; width: auto; max-width: 100%; overflow: visible;
+  line-height: 1.4; height: auto; color: #1a1a1a; text-align: left;
+}
+.lowback-view .lowback-stacked {
+  flex-direction: column; align-items: flex-start; height: auto; margin-top: 0.75rem;
+}
+.lowback-view .lowback-stacked .widget-label { margin-bottom: 0.35rem; font-weight: 600; }
+.lowback-view .lowback-stacked select,
+.lowback-view .lowback-stacked input[type="text"] {
+  flex: 0 0 auto; width: 20rem; max-width: 100%; font-size: 1rem; height: 2.2rem;
+}
+.lowback-view .widget-radio-box { margin-bottom: 0; }
+.lowback-view .widget-radio-box label {
+  height: auto; line-height: 1.4; font-size: 1rem; margin: 0.3rem 0; white-space: normal;
+  display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start;
+}
+.lowback-view .widget-radio-box input { height: 1.2rem; margin: 0.1rem 0.6rem 0 0; float: none; }
+.lowback-view .jupyter-button { font-size: 1rem; height: 2.4rem; padding: 0 1rem; }
+.lowback-view .jupyter-button:focus-visible,
+.lowback-view select:focus-visible,
+.lowback-view input:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.lowback-note { color: #8a3a00; font-weight: 600; }
+.lowback-panel {
+  border-left: 0.5rem solid #555; background: #f4f4f4; padding: 0.75rem 1rem;
+  margin: 0.75rem 0; color: #1a1a1a;
+}
+.lowback-panel h3, .lowback-panel h4 { margin-top: 0.2rem; }
+.lowback-panel--emergency { border-color: #D55E00; background: #fbe9df; }
+.lowback-panel--urgent { border-color: #E69F00; background: #fdf3dc; }
+.lowback-panel--see_clinician { border-color: #0072B2; background: #e3eff8; }
+.lowback-panel--routine_may_help { border-color: #009E73; background: #e0f3ed; }
+.lowback-panel--not_a_match { border-color: #555555; background: #f0f0f0; }
+.lowback-panel--incomplete { border-color: #CC79A7; background: #f8ecf3; }
+"""
+
+
+def series_style() -> widgets.HTML:
+    """A widget carrying the series' CSS; each view puts one first among its children."""
+    return widgets.HTML(f"<style>{SERIES_CSS}</style>")
+
+
+def stacked(control: widgets.Widget) -> widgets.Widget:
+    """Show a control's description above it, wrapping, at the full width of the view."""
+    control.add_class("lowback-stacked")
+    control.layout.width = "100%"
+    control.style.description_width = "initial"
+    return control
