@@ -1,5 +1,22 @@
-"""ipywidgets views over the pure modules: they ask lowback's rules and show the answer."""
+"""ipywidgets views over the pure modules: they ask lowback's rules and show the answer.
 
-from lowback.widgets.quiz import ScreeningQuiz
+Each view is imported on first use, so the quiz page does not pay for Matplotlib.
+"""
 
-__all__ = ["ScreeningQuiz"]
+from __future__ import annotations
+
+import importlib
+
+_HOMES = {
+    "AnatomyExplorer": "anatomy_view",
+    "KnowledgeCheck": "anatomy_view",
+    "RoutineTimer": "timer_view",
+    "ScreeningQuiz": "quiz",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'lowback.widgets' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"lowback.widgets.{_HOMES[name]}"), name)

@@ -57,6 +57,8 @@ SERIES_CSS = """
 .lowback-panel--routine_may_help { border-color: #009E73; background: #e0f3ed; }
 .lowback-panel--not_a_match { border-color: #555555; background: #f0f0f0; }
 .lowback-panel--incomplete { border-color: #CC79A7; background: #f8ecf3; }
+.lowback-panel--correct { border-color: #009E73; background: #e0f3ed; }
+.lowback-panel--try_again { border-color: #E69F00; background: #fdf3dc; }
 """
 
 

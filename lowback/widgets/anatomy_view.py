@@ -1,0 +1,118 @@
+"""Views for the anatomy notebook: figures with switchable layers, and the knowledge check.
+
+The drawing and the feedback live in lowback.anatomy, lowback.figures and lowback.knowledge;
+these views only ask them and show the answer.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from lowback.anatomy import FIGURE_LAYERS, FIGURES
+from lowback.figures import figure_html
+from lowback.knowledge import KNOWLEDGE_CHECK, feedback
+from lowback.widgets.style import series_style, stacked
+
+FIGURE_TITLES = {
+    "posterior_pelvis": "The PSIS and the thumb-sized spot, from behind",
+    "gluteus_medius_posterior": "Gluteus medius, from behind",
+    "gluteus_medius_lateral": "Gluteus medius, from the side",
+    "referred_pain": "Where gluteus medius can send pain",
+    "single_leg_stance": "Standing on one leg: level pelvis or Trendelenburg sign",
+}
+LAYER_TITLES = {
+    "bones": "Bones",
+    "gluteus_maximus": "Gluteus maximus (see-through)",
+    "gluteus_medius": "Gluteus medius",
+    "landmarks": "Landmarks (PSIS, trochanter, crest)",
+    "thumb_spot": "Thumb-sized spot",
+}
+
+
+class AnatomyExplorer(widgets.VBox):
+    """A figure of the series, with a checkbox for each layer it draws; unticking redraws it."""
+
+    def __init__(self, figure: str = "gluteus_medius_posterior") -> None:
+        self.figure_choice = stacked(
+            widgets.Dropdown(
+                options=[(FIGURE_TITLES[name], name) for name in FIGURES],
+                value=figure,
+                description="Drawing",
+            )
+        )
+        self.layer_boxes = {
+            layer: widgets.Checkbox(value=True, description=title, indent=False)
+            for layer, title in LAYER_TITLES.items()
+        }
+        self.picture = widgets.HTML()
+        layer_group = widgets.VBox(
+            [widgets.HTML("<strong>Layers shown</strong>"), *self.layer_boxes.values()]
+        )
+        super().__init__(children=[series_style(), self.figure_choice, layer_group, self.picture])
+        self.add_class("lowback-view")
+        self.figure_choice.observe(self._on_figure, names="value")
+        for box in self.layer_boxes.values():
+            box.observe(self._redraw, names="value")
+        self._on_figure()
+
+    def __repr__(self) -> str:
+        return "Anatomy explorer: open this notebook in JupyterLab, or as a web page, to use it."
+
+    def layers(self) -> tuple[str, ...]:
+        """The layers ticked, among those the chosen figure draws."""
+        drawn = FIGURE_LAYERS[self.figure_choice.value]
+        return tuple(layer for layer in drawn if self.layer_boxes[layer].value)
+
+    def _on_figure(self, _change: dict | None = None) -> None:
+        drawn = FIGURE_LAYERS[self.figure_choice.value]
+        with self.hold_sync():
+            for layer, box in self.layer_boxes.items():
+                # A layer this figure does not draw cannot be switched: say so by disabling it.
+                box.disabled = layer not in drawn
+        self._redraw()
+
+    def _redraw(self, _change: dict | None = None) -> None:
+        self.picture.value = figure_html(self.figure_choice.value, self.layers())
+
+
+class KnowledgeCheck(widgets.VBox):
+    """Short questions; choosing any option shows why it is right or not."""
+
+    def __init__(self) -> None:
+        self.choices: dict[str, widgets.RadioButtons] = {}
+        self.replies: dict[str, widgets.HTML] = {}
+        children = [series_style()]
+        for check in KNOWLEDGE_CHECK:
+            choice = stacked(
+                widgets.RadioButtons(
+                    options=[(option.label, option.value) for option in check.options],
+                    value=None,
+                    description=check.text,
+                )
+            )
+            reply = widgets.HTML()
+            choice.observe(self._reply_to(check.id), names="value")
+            self.choices[check.id] = choice
+            self.replies[check.id] = reply
+            children += [choice, reply]
+        super().__init__(children=children)
+        self.add_class("lowback-view")
+
+    def __repr__(self) -> str:
+        return "Knowledge check: open this notebook in JupyterLab, or as a web page, to try it."
+
+    def _reply_to(self, question_id: str):
+        def reply(change: dict) -> None:
+            if change["new"] is None:
+                self.replies[question_id].value = ""
+                return
+            option = feedback(question_id, change["new"])
+            verdict = "correct" if option.correct else "try_again"
+            self.replies[question_id].value = (
+                f'<div class="lowback-panel lowback-panel--{verdict}" role="status">'
+                f"{escape(option.feedback)}</div>"
+            )
+
+        return reply

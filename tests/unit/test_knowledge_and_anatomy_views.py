@@ -1,0 +1,88 @@
+"""The anatomy page's pieces: knowledge-check feedback as data, and the views that show it."""
+
+from __future__ import annotations
+
+import filecmp
+from html import escape
+
+import pytest
+
+from lowback.anatomy import ALT_TEXT, FIGURES
+from lowback.figures import figure_html, show_figure, write_figures
+from lowback.knowledge import KNOWLEDGE_CHECK, check_question, feedback
+from lowback.paths import FIGURES_DIR
+from lowback.widgets import AnatomyExplorer, KnowledgeCheck
+
+
+@pytest.mark.parametrize("check", KNOWLEDGE_CHECK, ids=lambda check: check.id)
+def test_each_question_has_exactly_one_right_answer_and_feedback_on_every_option(check):
+    assert sum(option.correct for option in check.options) == 1
+    for option in check.options:
+        assert option.feedback.startswith("Right." if option.correct else "Not quite.")
+        assert len(option.feedback) > len("Not quite. ") + 20
+
+
+def test_option_labels_are_unique_on_the_page_so_each_radio_has_its_own_name():
+    labels = [option.label for check in KNOWLEDGE_CHECK for option in check.options]
+    assert len(labels) == len(set(labels))
+
+
+def test_the_check_asks_where_the_psis_is_what_medius_does_and_its_nerve():
+    assert {"where_psis", "one_leg_stance", "nerve"} <= {check.id for check in KNOWLEDGE_CHECK}
+    assert feedback("nerve", "superior_gluteal").correct
+
+
+@pytest.mark.parametrize(("question_id", "value"), [("nerve", "vagus"), ("spleen", "x")])
+def test_unknown_questions_and_options_are_refused(question_id, value):
+    with pytest.raises(ValueError):
+        feedback(question_id, value)
+
+
+def test_choosing_any_option_shows_its_own_feedback_and_clearing_hides_it():
+    check = KnowledgeCheck()
+    for option in check_question("where_psis").options:
+        check.choices["where_psis"].value = option.value
+        assert option.feedback in check.replies["where_psis"].value
+    check.choices["where_psis"].value = None
+    assert check.replies["where_psis"].value == ""
+
+
+def test_unticking_a_layer_redraws_the_figure_without_it():
+    explorer = AnatomyExplorer("gluteus_medius_posterior")
+    everything = explorer.picture.value
+    explorer.layer_boxes["gluteus_maximus"].value = False
+    assert "gluteus_maximus" not in explorer.layers()
+    assert explorer.picture.value != everything
+    assert explorer.picture.value == figure_html(
+        "gluteus_medius_posterior", ("bones", "gluteus_medius", "landmarks", "thumb_spot")
+    )
+
+
+def test_layers_a_figure_does_not_draw_are_disabled():
+    explorer = AnatomyExplorer("posterior_pelvis")
+    disabled = {layer for layer, box in explorer.layer_boxes.items() if box.disabled}
+    assert disabled == {"gluteus_maximus", "gluteus_medius"}
+    explorer.figure_choice.value = "gluteus_medius_posterior"
+    assert not any(box.disabled for box in explorer.layer_boxes.values())
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_shown_figure_carries_its_text_alternative_as_alt_and_caption(name):
+    html = show_figure(name)._repr_html_()
+    assert f'alt="{escape(ALT_TEXT[name], quote=True)}"' in html
+    assert f"</strong> {escape(ALT_TEXT[name])}</figcaption>" in html
+
+
+def test_show_figure_refuses_a_figure_that_does_not_exist():
+    with pytest.raises(ValueError, match="not a figure"):
+        show_figure("spleen")
+
+
+def test_committed_figures_are_what_make_figures_writes_now(tmp_path):
+    fresh = write_figures(tmp_path)
+    for path in fresh:
+        committed = FIGURES_DIR / path.name
+        assert committed.exists(), f"figures/{path.name} is missing: run `make figures`"
+        assert filecmp.cmp(path, committed, shallow=False), (
+            f"figures/{path.name} is stale: run `make figures`"
+        )
