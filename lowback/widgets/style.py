@@ -21,6 +21,8 @@ OKABE_ITO = {
 }
 
 SERIES_CSS = """
+/* The theme tells links from text by colour alone (axe: link-in-text-block); underline them. */
+.jp-RenderedHTMLCommon a[href] { text-decoration: underline; }
 .lowback-view { max-width: 48rem; font-size: 1rem; line-height: 1.5; }
 .lowback-view .widget-html-content { line-height: 1.5; }
 .lowback-view .widget-label {

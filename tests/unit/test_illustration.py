@@ -1,0 +1,213 @@
+import html
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.patches import Circle
+from matplotlib.path import Path
+
+from lowback.illustration import (
+    ALT_TEXT,
+    COLOURS,
+    FRAME_TITLES,
+    FRAMES,
+    FrameFigure,
+    draw_frame,
+    frame_for_phase,
+    frame_html,
+    frame_png,
+    show_frame,
+)
+from lowback.routine import PHASE_KINDS
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+
+
+def artist(fig, gid):
+    found = [a for a in fig.findobj() if getattr(a, "get_gid", lambda: None)() == gid]
+    assert found, f"nothing drawn with gid {gid!r}"
+    return found[0]
+
+
+def top_leg_extents(name):
+    path = artist(draw_frame(name), "body/top-leg-0").get_path()
+    return path.get_extents()
+
+
+def test_the_frames_are_the_movement_in_order_each_with_a_title_and_alt_text():
+    assert FRAMES == ("start", "lift", "hold", "lower")
+    assert set(FRAME_TITLES) == set(ALT_TEXT) == set(FRAMES)
+
+
+@pytest.mark.parametrize("name", FRAMES)
+def test_each_alt_text_is_one_plain_sentence_that_keeps_the_thumb_on_the_spot(name):
+    text = ALT_TEXT[name]
+    assert text.endswith(".")
+    assert text.count(".") == 1, "one sentence"
+    assert "thumb" in text and "sore spot" in text
+    assert text.startswith("Seen from behind")
+
+
+@pytest.mark.parametrize(
+    ("kind", "frame"),
+    [
+        (None, "start"),
+        ("lead_in", "start"),
+        ("lift", "lift"),
+        ("hold", "hold"),
+        ("lower", "lower"),
+        ("rest", "start"),
+        ("final_hold", "hold"),
+    ],
+)
+def test_each_phase_shows_the_frame_of_its_position(kind, frame):
+    assert frame_for_phase(kind) == frame
+
+
+def test_every_phase_kind_has_a_frame():
+    assert {frame_for_phase(kind) for kind in PHASE_KINDS} == set(FRAMES)
+
+
+def test_an_unknown_phase_kind_is_refused_with_the_kinds_named():
+    with pytest.raises(ValueError, match="phase kind must be one of lead_in, lift"):
+        frame_for_phase("jump")
+
+
+@pytest.mark.parametrize(("name", "side"), [("wave", "right"), ("start", "middle")])
+def test_an_unknown_frame_or_side_is_refused(name, side):
+    with pytest.raises(ValueError):
+        draw_frame(name, side)
+    with pytest.raises(ValueError):
+        show_frame(name, side)
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+@pytest.mark.parametrize("name", FRAMES)
+def test_each_frame_is_a_png_drawn_once(name, side):
+    data = frame_png(name, side)
+    assert data.startswith(PNG_SIGNATURE)
+    assert frame_png(name, side) is data, "a second call draws nothing new"
+
+
+@pytest.mark.parametrize("name", FRAMES)
+def test_drawing_a_frame_again_gives_the_same_bytes(name):
+    assert frame_png.__wrapped__(name) == frame_png(name)
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+@pytest.mark.parametrize("name", FRAMES)
+def test_every_label_fits_inside_the_picture(name, side):
+    fig = draw_frame(name, side)
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
+    assert texts
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.y0 >= 0, text.get_text()
+        assert box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height, text.get_text()
+
+
+@pytest.mark.parametrize("name", FRAMES)
+def test_the_thumb_presses_the_spot_beside_the_psis_in_every_frame(name):
+    fig = draw_frame(name)
+    spot = artist(fig, "landmark/thumb-spot")
+    psis = artist(fig, "landmark/psis")
+    thumb = artist(fig, "body/thumb")
+    assert isinstance(spot, Circle) and isinstance(psis, Circle)
+    assert thumb.get_path().contains_point(spot.center, radius=0.5)
+    # Beside the bump, not on it: a thumb's width away, towards the side (up, lying down).
+    distance = np.hypot(*np.subtract(spot.center, psis.center))
+    assert 2.0 <= distance <= 6.0
+    assert spot.center[1] > psis.center[1]
+    assert spot.get_edgecolor()[:3] == pytest.approx((0.0, 0x9E / 255, 0x73 / 255))
+
+
+def test_the_lift_raises_the_top_leg_high_and_the_lowering_brings_it_below_the_start():
+    start, lift, lower = (top_leg_extents(name) for name in ("start", "lift", "lower"))
+    assert lift.y1 > start.y1 + 25
+    assert lower.y0 < start.y0
+
+
+def foot_reach_below_the_leg_cm(name):
+    """How far the foot sticks out below the leg's own axis, near its far end."""
+    from lowback.illustration import _POSES, _TOP_HIP
+
+    verts = artist(draw_frame(name), "body/top-leg-0").get_path().vertices - _TOP_HIP
+    angle = np.radians(-_POSES[name].thigh_deg)
+    local = verts @ np.array([[np.cos(angle), np.sin(angle)], [-np.sin(angle), np.cos(angle)]])
+    return -local[local[:, 0] > 80, 1].min()
+
+
+@pytest.mark.parametrize("name", ["lift", "hold"])
+def test_the_lifted_leg_turns_the_toes_down_to_the_floor(name):
+    assert foot_reach_below_the_leg_cm(name) > 12
+    assert foot_reach_below_the_leg_cm("start") < 6  # seen end-on, only the heel shows
+
+
+def test_the_lowered_knee_is_drawn_behind_the_bottom_leg_and_shown_see_through():
+    fig = draw_frame("lower")
+    hidden = artist(fig, "body/top-leg-0")
+    bottom = artist(fig, "body/bottom-leg")
+    assert hidden.get_zorder() < bottom.get_zorder()
+    see_through = artist(fig, "body/top-leg-ghost-0")
+    assert see_through.get_zorder() > bottom.get_zorder()
+    assert see_through.get_clip_path() is not None
+
+
+def test_the_left_side_is_the_right_side_mirrored():
+    right = artist(draw_frame("lift", "right"), "landmark/thumb-spot").center
+    left = artist(draw_frame("lift", "left"), "landmark/thumb-spot").center
+    assert left == pytest.approx((-right[0], right[1]))
+
+
+def test_landmarks_and_arrows_use_okabe_ito_colours_or_black():
+    for key in ("thumb_spot", "psis", "gluteus_medius"):
+        assert COLOURS[key] in OKABE_ITO
+    assert COLOURS["arrow"] == "#000000"
+
+
+@pytest.mark.parametrize(
+    "gid",
+    [
+        "body/head",
+        "body/torso",
+        "body/bottom-leg",
+        "body/top-leg-0",
+        "body/upper-arm",
+        "body/forearm",
+        "body/hand",
+        "body/thumb",
+    ],
+)
+def test_every_body_outline_is_a_smooth_closed_curve(gid):
+    path = artist(draw_frame("hold"), gid).get_path()
+    assert path.codes is not None
+    assert set(path.codes.tolist()) == {Path.MOVETO, Path.CURVE4, Path.CLOSEPOLY}
+
+
+def test_drawing_uses_no_pyplot_state():
+    code = (
+        "import sys; from lowback.illustration import frame_png; frame_png('lift'); "
+        "assert 'matplotlib.pyplot' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_notebook_shows_a_frame_as_a_picture_with_alt_text_and_caption():
+    figure = show_frame("lift")
+    assert figure == FrameFigure("lift", "right")
+    page = figure._repr_html_()
+    assert '<img src="data:image/png;base64,' in page
+    assert f'alt="{html.escape(ALT_TEXT["lift"])}"' in page
+    assert f"<strong>{FRAME_TITLES['lift']}.</strong> {ALT_TEXT['lift']}</figcaption>" in page
+    assert repr(figure) == f"{FRAME_TITLES['lift']}. {ALT_TEXT['lift']}"
+
+
+def test_a_short_caption_keeps_the_alt_text_on_the_picture():
+    page = frame_html("hold", "left", full_caption=False)
+    assert f'alt="{html.escape(ALT_TEXT["hold"])}"' in page
+    assert f"<strong>{FRAME_TITLES['hold']}.</strong></figcaption>" in page
