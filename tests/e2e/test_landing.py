@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from lowback.navigation import chapter_paths
 from lowback.paths import LANDING_NOTEBOOK
 
-from .conftest import VoilaServer, open_rendered
+from .conftest import VoilaServer, open_rendered, serious_accessibility_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -69,3 +69,10 @@ def test_every_link_on_the_landing_page_opens_a_page_that_renders(page: Page, vo
         page.get_by_role("heading", level=1).first.wait_for()
         page.locator("#rendered_cells").wait_for(state="visible")
         assert_reader_sees_no_code_and_no_errors(page)
+
+
+def test_axe_finds_no_serious_or_critical_violations_on_the_landing_page(
+    page: Page, voila: VoilaServer
+):
+    open_rendered(page, voila.page_url(LANDING_NOTEBOOK))
+    assert serious_accessibility_violations(page) == []
