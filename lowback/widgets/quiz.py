@@ -57,7 +57,8 @@ def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK
         parts.append(_list(question(i).text for i in pending))
     if assessment.outcome == "routine_may_help":
         parts.append(
-            f'<p><a href="{escape(routine_notebook)}">Go to the routine and its timer</a></p>'
+            f'<p><a class="lowback-next-step" href="{escape(routine_notebook)}">'
+            "Go to the routine and its timer</a></p>"
         )
     parts.append("</div>")
     return "".join(parts)

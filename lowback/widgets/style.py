@@ -22,7 +22,9 @@ OKABE_ITO = {
 
 SERIES_CSS = """
 /* The theme tells links from text by colour alone (axe: link-in-text-block); underline them. */
-.jp-RenderedHTMLCommon a[href] { text-decoration: underline; }
+.jp-RenderedHTMLCommon a[href], .lowback-view a[href] { text-decoration: underline; }
+.lowback-view a[href] { color: #0550ae; }
+.lowback-view a.lowback-next-step { font-size: 1.15rem; font-weight: 700; }
 .lowback-view { max-width: 48rem; font-size: 1rem; line-height: 1.5; }
 .lowback-view .widget-html-content { line-height: 1.5; }
 .lowback-view .widget-label {
