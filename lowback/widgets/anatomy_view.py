@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from lowback.anatomy import FIGURE_LAYERS, FIGURES
 from lowback.figures import figure_html
 from lowback.knowledge import KNOWLEDGE_CHECK, feedback
+from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.style import series_style, stacked
 
 FIGURE_TITLES = {
@@ -50,11 +51,20 @@ class AnatomyExplorer(widgets.VBox):
         layer_group = widgets.VBox(
             [widgets.HTML("<strong>Layers shown</strong>"), *self.layer_boxes.values()]
         )
-        super().__init__(children=[series_style(), self.figure_choice, layer_group, self.picture])
+        self.failsafe = FailSafe("anatomy explorer")
+        super().__init__(
+            children=[
+                series_style(),
+                self.failsafe.notice,
+                self.figure_choice,
+                layer_group,
+                self.picture,
+            ]
+        )
         self.add_class("lowback-view")
-        self.figure_choice.observe(self._on_figure, names="value")
+        self.figure_choice.observe(self.failsafe(self._on_figure), names="value")
         for box in self.layer_boxes.values():
-            box.observe(self._redraw, names="value")
+            box.observe(self.failsafe(self._redraw), names="value")
         self._on_figure()
 
     def __repr__(self) -> str:
@@ -83,7 +93,8 @@ class KnowledgeCheck(widgets.VBox):
     def __init__(self) -> None:
         self.choices: dict[str, widgets.RadioButtons] = {}
         self.replies: dict[str, widgets.HTML] = {}
-        children = [series_style()]
+        self.failsafe = FailSafe("knowledge check")
+        children = [series_style(), self.failsafe.notice]
         for check in KNOWLEDGE_CHECK:
             choice = stacked(
                 widgets.RadioButtons(
@@ -93,7 +104,7 @@ class KnowledgeCheck(widgets.VBox):
                 )
             )
             reply = widgets.HTML()
-            choice.observe(self._reply_to(check.id), names="value")
+            choice.observe(self.failsafe(self._reply_to(check.id)), names="value")
             self.choices[check.id] = choice
             self.replies[check.id] = reply
             children += [choice, reply]

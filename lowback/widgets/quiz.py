@@ -23,6 +23,7 @@ from lowback.screening import (
     questions_in_section,
     unanswered_warning_signs,
 )
+from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.style import series_style, stacked
 
 ROUTINE_NOTEBOOK = "03_routine_timer.ipynb"
@@ -115,20 +116,22 @@ class ScreeningQuiz(widgets.VBox):
         self._result_requested = False
         self._clearing = False
 
+        self.failsafe = FailSafe("screening quiz")
         children = [series_style()]
         for title, why in SECTIONS:
             children.append(widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(why)}</p>"))
             for q in questions_in_section(title):
                 children.append(widgets.VBox([self.controls[q.id], self.notes[q.id]]))
         children.append(widgets.HBox([self.see_result, self.start_over]))
-        children.append(self.result)
+        # Next to the buttons, where the reader is looking when something fails.
+        children += [self.failsafe.notice, self.result]
         super().__init__(children=children)
         self.add_class("lowback-view")
 
         for control in self.controls.values():
-            control.observe(self._on_answer, names="value")
-        self.see_result.on_click(lambda _button: self.show_result())
-        self.start_over.on_click(lambda _button: self.clear())
+            control.observe(self.failsafe(self._on_answer), names="value")
+        self.see_result.on_click(self.failsafe(self._on_see_result))
+        self.start_over.on_click(self.failsafe(self._on_start_over))
 
     def __repr__(self) -> str:
         return "Screening quiz: open this notebook in JupyterLab, or as a web page, to answer it."
@@ -168,6 +171,12 @@ class ScreeningQuiz(widgets.VBox):
         finally:
             self._clearing = False
         self._refresh()
+
+    def _on_see_result(self, _button: widgets.Button) -> None:
+        self.show_result()
+
+    def _on_start_over(self, _button: widgets.Button) -> None:
+        self.clear()
 
     def _on_answer(self, _change: dict) -> None:
         if not self._clearing:

@@ -38,6 +38,7 @@ from lowback.routine import DEFAULT_ROUTINE, Routine, build_schedule, phase_titl
 from lowback.sound import cue_wav, cues_due
 from lowback.timer import RoutineTimer as TimerCore
 from lowback.timer import TimerStatus
+from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.style import series_style, stacked
 
 __all__ = [
@@ -271,8 +272,11 @@ class RoutineTimer(widgets.VBox):
             for name in ("hold_s", "rest_s", "lift_s", "lower_s", "lead_in_s")
         }
         self._settings = {"side": self.side, "reps": self.reps, **self.seconds}
+        self.failsafe = FailSafe("routine timer")
         for name, control in self._settings.items():
-            control.observe(lambda change, name=name: self._on_setting(name, change), "value")
+            control.observe(
+                self.failsafe(lambda change, name=name: self._on_setting(name, change)), "value"
+            )
             control.layout.width = "auto"
         settings_grid = widgets.Box(list(self._settings.values()))
         settings_grid.add_class("lowback-settings")
@@ -303,10 +307,10 @@ class RoutineTimer(widgets.VBox):
         self.pause_button = widgets.Button(description="Pause")
         self.finish_button = widgets.Button(description="I can't hold any longer")
         self.reset_button = widgets.Button(description="Reset")
-        self.start_button.on_click(self._on_start)
-        self.pause_button.on_click(self._on_pause)
-        self.finish_button.on_click(self._on_finish_hold)
-        self.reset_button.on_click(self._on_reset)
+        self.start_button.on_click(self.failsafe(self._on_start))
+        self.pause_button.on_click(self.failsafe(self._on_pause))
+        self.finish_button.on_click(self.failsafe(self._on_finish_hold))
+        self.reset_button.on_click(self.failsafe(self._on_reset))
         buttons = widgets.HBox(
             [self.start_button, self.pause_button, self.finish_button, self.reset_button]
         )
@@ -314,7 +318,7 @@ class RoutineTimer(widgets.VBox):
         for button in buttons.children:
             button.layout.width = "auto"
         self.mute = widgets.Checkbox(value=False, description="Mute sounds", indent=False)
-        self.mute.observe(self._on_mute, names="value")
+        self.mute.observe(self.failsafe(self._on_mute), names="value")
         self.message = widgets.HTML("")
         self.sound = widgets.Box([])  # holds the one cue tone playing, if any
 
@@ -350,7 +354,7 @@ class RoutineTimer(widgets.VBox):
         )
         for control in (self.pain_before, self.pain_after):
             control.layout.width = "auto"
-            control.observe(self._on_pain, names="value")
+            control.observe(self.failsafe(self._on_pain), names="value")
         pain_grid = widgets.Box([self.pain_before, self.pain_after])
         pain_grid.add_class("lowback-settings")
         self.pain_result = widgets.HTML("")
@@ -359,6 +363,7 @@ class RoutineTimer(widgets.VBox):
             [
                 series_style(),
                 widgets.HTML(f"<style>{TIMER_CSS}</style>"),
+                self.failsafe.notice,
                 widgets.HTML(STOP_RULES_HTML),
                 widgets.HTML("<h3>Settings</h3>"),
                 settings_grid,
@@ -495,11 +500,12 @@ class RoutineTimer(widgets.VBox):
         self.pause_button.focus()
 
     async def _run(self) -> None:
+        update = self.failsafe(self.update)
         try:
             while True:
-                self.update()
-                # Done, or the widget was closed (its cell run again, say): nothing to show.
-                if self._timer.status().done or self.comm is None:
+                update()
+                # Done, failed, or the widget was closed (its cell run again, say): stop.
+                if self._timer.status().done or self.failsafe.failed or self.comm is None:
                     return
                 await asyncio.sleep(self.tick_s)
         finally:
