@@ -114,6 +114,17 @@ def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def fixture_voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """Voila with the series' settings, serving the test-only notebooks in tests/fixtures."""
+    server = VoilaServer(
+        tmp_path_factory.mktemp("fixture-voila") / "voila.log",
+        (f"--Voila.root_dir={REPO_ROOT / 'tests' / 'fixtures'}",),
+    )
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:
