@@ -1,0 +1,98 @@
+"""Kernels come and go: one per visitor, freed when they leave, kept while they read.
+
+The repository's settings (voila.json) cull a kernel whose page has gone for
+cull_idle_timeout seconds. Waiting minutes in a test would be slow, so this Voila runs the same
+settings with short times; a separate test checks the repository's own values are sound.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import psutil
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from lowback.paths import LANDING_NOTEBOOK, REPO_ROOT
+from lowback.screening import question
+
+from .conftest import VoilaServer, open_rendered
+
+pytestmark = pytest.mark.e2e
+
+CULL_IDLE_TIMEOUT_S = 8
+CULL_INTERVAL_S = 2
+VISITORS = 20
+# A kernel is culled after the timeout, at the next sweep; the rest is slack for a busy machine.
+RETURN_BOUND_S = CULL_IDLE_TIMEOUT_S + CULL_INTERVAL_S + 20
+
+
+@pytest.fixture(scope="module")
+def short_cull_voila(tmp_path_factory: pytest.TempPathFactory):
+    server = VoilaServer(
+        tmp_path_factory.mktemp("cull-voila") / "voila.log",
+        (
+            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT_S}",
+            f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+        ),
+    )
+    yield server
+    server.stop()
+
+
+def kernel_count(server: VoilaServer) -> int:
+    count = 0
+    for child in psutil.Process(server.process.pid).children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(child.cmdline()):
+                count += 1
+        except (psutil.ZombieProcess, psutil.NoSuchProcess):
+            pass  # a kernel on its way out is not a kernel
+    return count
+
+
+def wait_for_kernel_count(server: VoilaServer, expected: int, within_s: float) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < within_s:
+        if kernel_count(server) == expected:
+            return time.monotonic() - start
+        time.sleep(0.5)
+    raise AssertionError(f"{kernel_count(server)} kernels after {within_s} s, expected {expected}")
+
+
+def test_the_repository_culls_abandoned_kernels_but_never_a_connected_reader():
+    settings = json.loads((REPO_ROOT / "voila.json").read_text())["MappingKernelManager"]
+    assert 60 <= settings["cull_idle_timeout"] <= 15 * 60
+    assert settings["cull_interval"] <= settings["cull_idle_timeout"]
+    assert settings["cull_connected"] is False  # an open page is never cut off
+    assert settings["cull_busy"] is False  # a routine in progress is never cut off
+
+
+def test_twenty_visitors_who_leave_free_their_kernels_within_a_bounded_time(
+    browser: Browser, short_cull_voila: VoilaServer
+):
+    start_count = kernel_count(short_cull_voila)
+    contexts = [browser.new_context() for _ in range(VISITORS)]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        open_rendered(page, short_cull_voila.page_url(LANDING_NOTEBOOK))
+    assert kernel_count(short_cull_voila) == start_count + VISITORS  # one kernel each
+    for index, (context, page) in enumerate(zip(contexts, pages, strict=True)):
+        if index % 2:
+            page.close(run_before_unload=True)  # closing the tab: Voila shuts the kernel down
+        # The rest just vanish (a dropped connection, a phone locked): only culling frees them.
+        context.close()
+    waited_s = wait_for_kernel_count(short_cull_voila, start_count, RETURN_BOUND_S)
+    print(f"{VISITORS} kernels freed within {waited_s:.1f} s")
+    # The visitors who vanished were freed by the culler, not by a goodbye they never sent.
+    assert short_cull_voila.log().count("seconds of inactivity") >= VISITORS // 2
+
+
+def test_a_reader_who_keeps_the_page_open_is_not_cut_off(page: Page, short_cull_voila: VoilaServer):
+    open_rendered(page, short_cull_voila.page_url("02_screening_quiz.ipynb"))
+    page.get_by_role("button", name="See my result").wait_for()
+    # Read for several cull timeouts (the scaled-down 30 minutes), then carry on answering.
+    page.wait_for_timeout((3 * CULL_IDLE_TIMEOUT_S + CULL_INTERVAL_S) * 1000)
+    page.get_by_role("combobox", name=question("saddle_numbness").text).select_option("Yes")
+    expect(page.get_by_role("alert").filter(has_text="Call emergency services now")).to_be_visible()
