@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
+HUB_PORT ?= 8000
 HOST ?= localhost
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test figures contents notebooks bench clean
+.PHONY: help serve lab test figures contents notebooks bench clean hub
 
 help:
 	@echo "make serve     serve the series with Voila at http://$(HOST):$(PORT)/ (PORT=..., HOST=...)"
@@ -17,6 +18,8 @@ help:
 	@echo "make figures   regenerate figures/ from lowback.anatomy"
 	@echo "make contents  regenerate the navigation, safety box and contents cells of the notebooks"
 	@echo "make notebooks regenerate those cells, then run every notebook and store its outputs"
+	@echo "make bench     time pages, memory, 30 visitors, the timer: bench/report.md (BENCH_ARGS=--quick)"
+	@echo "make hub       JupyterHub for several readers at http://localhost:$(HUB_PORT)/ (HUB_PORT=...)"
 
 # The runtime environment: the pinned stack plus the lowback package, rebuilt when a pin changes.
 $(VENV)/.runtime: requirements.txt pyproject.toml
@@ -41,6 +44,14 @@ test: $(VENV)/.test
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg
 
+# JupyterHub for several readers on this machine (deploy/README.md); its proxy comes from npm,
+# installed again only when the lock file changes.
+deploy/jupyterhub/node_modules/.package-lock.json: deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
+	npm ci --no-audit --no-fund --prefix deploy/jupyterhub
+
+hub: $(VENV)/.test deploy/jupyterhub/node_modules/.package-lock.json
+	LOWBACK_HUB_PORT=$(HUB_PORT) $(BIN)/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
+
 figures: $(VENV)/.runtime
 	$(BIN)/python -m lowback.figures figures
 
@@ -52,6 +63,13 @@ notebooks: contents
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False notebooks/[0-9][0-9]_*.ipynb
 	$(BIN)/python -m lowback.navigation
+
+# Lighthouse comes from npm, pinned by bench/package-lock.json; npm writes the stamp itself.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+
+bench: $(VENV)/.test bench/node_modules/.package-lock.json
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/artifacts
