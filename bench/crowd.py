@@ -1,0 +1,100 @@
+"""A class of 30 opening a page at once, and the whole server's memory while they are on it.
+
+The server is the one `make serve` runs (voila.json as it stands). For each page measured,
+one Chromium opens `visitors` fresh contexts (empty caches: first visits), installs the probe
+in each, and starts every navigation together (asyncio.gather); each visitor's time to
+interactive runs from its own navigation start. When all are interactive (or have failed),
+the memory of Voila and all its kernels is read; then every visitor leaves and the server
+settles before the next page. Browser and server share this machine's 2 cores, so the figures
+include 30 pages being drawn at once, which a real class does on 30 devices.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+
+from playwright.async_api import async_playwright
+
+from bench.common import (
+    BROWSER_ARGS,
+    COLLECT_JS,
+    INTERACTIVE_JS,
+    KERNEL_ID_JS,
+    PAGE_TIMEOUT_MS,
+    PROBE_JS,
+    VIEWPORT,
+    kernels,
+    memory_mb,
+    shutdown_kernel,
+    summary,
+    tree,
+    voila_server,
+    wait_until_idle,
+)
+from tests.e2e.conftest import CHROMIUM
+
+
+async def _first_visit(page, url: str) -> dict:
+    try:
+        await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
+        await page.wait_for_function(INTERACTIVE_JS, polling=100, timeout=PAGE_TIMEOUT_MS)
+        return await page.evaluate(COLLECT_JS)
+    except Exception as error:  # one visitor's failure is a result, not the end of the wave
+        return {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
+
+
+async def _wave(url: str, visitors: int, server) -> dict:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        contexts = [await browser.new_context(viewport=VIEWPORT) for _ in range(visitors)]
+        pages = []
+        for context in contexts:
+            await context.add_init_script(PROBE_JS)
+            pages.append(await context.new_page())
+        started = time.monotonic()
+        results = await asyncio.gather(*(_first_visit(page, url) for page in pages))
+        wall_s = time.monotonic() - started
+        memory = memory_mb(tree(server))
+        kernel_memory = memory_mb(kernels(server))
+        kernel_ids = []
+        for context, page in zip(contexts, pages, strict=True):
+            if page.url.startswith("http"):
+                with contextlib.suppress(Exception):  # a page that never loaded has none
+                    kernel_ids.append(await page.evaluate(KERNEL_ID_JS))
+            await page.goto("about:blank")
+            await context.close()
+        await browser.close()
+    for kernel_id in filter(None, kernel_ids):
+        shutdown_kernel(url, kernel_id)
+    origins = [r["time_origin"] for r in results if "time_origin" in r]
+    return {
+        "results": results,
+        "wall_s": wall_s,
+        "navigation_spread_ms": max(origins) - min(origins) if origins else None,
+        "server_memory_mb": memory,
+        "kernel_memory_mb": kernel_memory,
+    }
+
+
+def run(pages: list[str], visitors: int) -> dict:
+    out = {"visitors": visitors, "pages": {}}
+    with voila_server("crowd") as server:
+        wait_until_idle(server)
+        baseline = memory_mb(tree(server))
+        baseline_kernels = len(kernels(server))
+        out["idle_server_memory_mb"] = baseline
+        out["idle_kernels"] = baseline_kernels
+        for page in pages:
+            wait_until_idle(server, kernel_count=baseline_kernels)
+            wave = asyncio.run(_wave(server.page_url(page), visitors, server))
+            ok = [r for r in wave["results"] if "interactive" in r]
+            wave["interactive_count"] = len(ok)
+            wave["errors"] = [r["error"] for r in wave["results"] if "error" in r]
+            for key in ("interactive", "ttfb", "html_done", "rendered"):
+                wave[key] = summary([r.get(key) for r in ok])
+            added = wave["server_memory_mb"]["pss"] - baseline["pss"]
+            wave["pss_per_visitor_mb"] = added / visitors
+            out["pages"][page] = wave
+    return out
