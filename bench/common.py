@@ -14,7 +14,6 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -134,10 +133,6 @@ COLLECT_JS = """
 INTERACTIVE_JS = "() => window.__lowbackMarks && window.__lowbackMarks.interactive !== undefined"
 
 
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
 def summary(values: Sequence[float]) -> dict:
     """n, median, 95th percentile (linear between order statistics), min and max."""
     data = sorted(v for v in values if v is not None and not math.isnan(v))
@@ -161,7 +156,7 @@ def load_average() -> list[float]:
 # --- servers -----------------------------------------------------------------------------
 
 
-@contextmanager
+@contextlib.contextmanager
 def voila_server(name: str, *extra_args: str) -> Iterator[VoilaServer]:
     """lowback.serve (voila.json's settings) on a free port, its log in bench/raw/."""
     RAW_DIR.mkdir(parents=True, exist_ok=True)
@@ -172,7 +167,7 @@ def voila_server(name: str, *extra_args: str) -> Iterator[VoilaServer]:
         server.stop()
 
 
-def reference_server() -> AbstractContextManager[VoilaServer]:
+def reference_server() -> contextlib.AbstractContextManager[VoilaServer]:
     """Voila with a fresh kernel per visit, serving the whole repository: the series' pages are
     under notebooks/ and the one-widget reference under bench/reference/, on one server."""
     return voila_server(
@@ -223,7 +218,7 @@ def memory_mb(processes: Sequence[psutil.Process]) -> dict:
     return total
 
 
-def _cpu_seconds(processes: Sequence[psutil.Process]) -> float:
+def cpu_seconds(processes: Sequence[psutil.Process]) -> float:
     seconds = 0.0
     for process in processes:
         try:
@@ -239,7 +234,7 @@ def wait_until_idle(
     *,
     kernel_count: int | None = None,
     busy_below: float = 0.10,
-    quiet_s: float = 2.0,
+    quiet_s: float = 1.0,
     timeout_s: float = 300.0,
 ) -> float:
     """Wait until the server's processes (and the kernel count, if given) have settled: less
@@ -251,11 +246,11 @@ def wait_until_idle(
     start = time.monotonic()
     quiet_since = None
     processes = tree(server)
-    before = _cpu_seconds(processes)
+    before = cpu_seconds(processes)
     while time.monotonic() - start < timeout_s:
         time.sleep(0.5)
         processes = tree(server)  # kernels come and go
-        now = _cpu_seconds(processes)
+        now = cpu_seconds(processes)
         busy = (now - before) / 0.5
         before = now
         count_ok = kernel_count is None or len(kernels(server)) == kernel_count

@@ -4,7 +4,8 @@ The server is the one `make serve` runs (voila.json as it stands). For each page
 one Chromium opens `visitors` fresh contexts (empty caches: first visits), installs the probe
 in each, and starts every navigation together (asyncio.gather); each visitor's time to
 interactive runs from its own navigation start. When all are interactive (or have failed),
-the memory of Voila and all its kernels is read; then every visitor leaves and the server
+the memory of Voila and all its kernels is read, and the CPU time that Voila's own process,
+its kernels and the browser used during the wave; then every visitor leaves and the server
 settles before the next page. Browser and server share this machine's 2 cores, so the figures
 include 30 pages being drawn at once, which a real class does on 30 devices.
 """
@@ -15,6 +16,7 @@ import asyncio
 import contextlib
 import time
 
+import psutil
 from playwright.async_api import async_playwright
 
 from bench.common import (
@@ -25,6 +27,7 @@ from bench.common import (
     PAGE_TIMEOUT_MS,
     PROBE_JS,
     VIEWPORT,
+    cpu_seconds,
     kernels,
     memory_mb,
     shutdown_kernel,
@@ -45,6 +48,23 @@ async def _first_visit(page, url: str) -> dict:
         return {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
 
 
+def _cpu_by_pid(server) -> dict[str, dict[int, float]]:
+    """CPU seconds so far of Voila's own process, of its kernels, and of everything else this
+    bench started (the browser), per process."""
+    server_tree = tree(server)
+    served = {process.pid for process in server_tree}
+    browser = [p for p in psutil.Process().children(recursive=True) if p.pid not in served]
+    groups = {"voila": server_tree[:1], "kernels": server_tree[1:], "browser": browser}
+    return {name: {p.pid: cpu_seconds([p]) for p in procs} for name, procs in groups.items()}
+
+
+def _cpu_used(before: dict, after: dict) -> dict[str, float]:
+    return {
+        name: sum(seconds - before[name].get(pid, 0.0) for pid, seconds in after[name].items())
+        for name in after
+    }
+
+
 async def _wave(url: str, visitors: int, server) -> dict:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
@@ -53,9 +73,11 @@ async def _wave(url: str, visitors: int, server) -> dict:
         for context in contexts:
             await context.add_init_script(PROBE_JS)
             pages.append(await context.new_page())
+        cpu_before = _cpu_by_pid(server)
         started = time.monotonic()
         results = await asyncio.gather(*(_first_visit(page, url) for page in pages))
         wall_s = time.monotonic() - started
+        cpu_s = _cpu_used(cpu_before, _cpu_by_pid(server))
         memory = memory_mb(tree(server))
         kernel_memory = memory_mb(kernels(server))
         kernel_ids = []
@@ -72,6 +94,7 @@ async def _wave(url: str, visitors: int, server) -> dict:
     return {
         "results": results,
         "wall_s": wall_s,
+        "cpu_s": cpu_s,
         "navigation_spread_ms": max(origins) - min(origins) if origins else None,
         "server_memory_mb": memory,
         "kernel_memory_mb": kernel_memory,
@@ -92,7 +115,7 @@ def run(pages: list[str], visitors: int) -> dict:
             ok = [r for r in wave["results"] if "interactive" in r]
             wave["interactive_count"] = len(ok)
             wave["errors"] = [r["error"] for r in wave["results"] if "error" in r]
-            for key in ("interactive", "ttfb", "html_done", "rendered"):
+            for key in ("interactive", "ttfb", "html_done", "load", "rendered"):
                 wave[key] = summary([r.get(key) for r in ok])
             added = wave["server_memory_mb"]["pss"] - baseline["pss"]
             wave["pss_per_visitor_mb"] = added / visitors

@@ -403,14 +403,19 @@ def _crowd(r: dict) -> list[str]:
         "",
         f"One Chromium, {c['visitors']} fresh contexts, all navigations started together "
         "(asyncio.gather) against the server `make serve` runs; time to interactive as in 1, "
-        "from each visitor's own navigation start; one wave per page. The browser drawing "
+        "from each visitor's own navigation start; one wave per page (the landing page and a "
+        "widget page by default: `--crowd-pages` picks others). The browser drawing "
         f"{c['visitors']} pages and the server share the machine's cores, where a class "
-        "has a device each. Reference: one cold visit alone (from 1).",
+        "has a device each: the CPU columns say how the wave's CPU time divided between "
+        "Voila's own process (one thread: it sends every page and script and relays every "
+        "kernel message), the kernels, and the browser. Reference: one cold visit alone "
+        "(from 1).",
         "",
     ]
     rows = []
     for page, w in c["pages"].items():
         alone = cold.get(page, {}).get("interactive", {}).get("median")
+        cpu = w.get("cpu_s", {})
         rows.append(
             [
                 f"`{page}`",
@@ -418,8 +423,9 @@ def _crowd(r: dict) -> list[str]:
                 s(w["interactive"]["median"]),
                 s(w["interactive"]["p95"]),
                 s(w["interactive"]["max"]),
-                s(w["ttfb"]["median"]),
-                s(w["html_done"]["median"]),
+                " / ".join(s(w.get(k, {}).get("median")) for k in ("ttfb", "html_done", "load")),
+                f"{w['wall_s']:.0f} s: "
+                + " / ".join(f"{cpu.get(k, 0):.0f}" for k in ("voila", "kernels", "browser")),
                 ms(w["navigation_spread_ms"]),
                 s(alone),
             ]
@@ -431,8 +437,8 @@ def _crowd(r: dict) -> list[str]:
             "median",
             "p95",
             "max",
-            "TTFB median",
-            "HTML done median",
+            "TTFB / HTML done / load (medians)",
+            "wave: CPU s Voila / kernels / browser",
             "navigation starts spread",
             "one visitor alone",
         ],

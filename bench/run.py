@@ -31,35 +31,39 @@ from bench.common import load_average as loadavg
 from lowback.paths import REPO_ROOT
 
 FAMILIES = ("tti", "lighthouse", "crowd", "timer", "durations")
-# (flag, environment variable, full run, --quick)
+# flag: (environment variable, full run, --quick, what it counts)
 COUNTS = {
-    "runs": ("BENCH_RUNS", 5, 1),
-    "warm_runs": ("BENCH_WARM_RUNS", 5, 1),
-    "pool_size": ("BENCH_POOL_SIZE", 2, 1),
-    "lighthouse_runs": ("BENCH_LIGHTHOUSE_RUNS", 3, 1),
-    "visitors": ("BENCH_VISITORS", 30, 5),
-    "timer_runs": ("BENCH_TIMER_RUNS", 1, 1),
+    "runs": ("BENCH_RUNS", 3, 1, "cold and static visits per page"),
+    "warm_runs": ("BENCH_WARM_RUNS", 3, 1, "visits per page with a warm kernel pool"),
+    "pool_size": ("BENCH_POOL_SIZE", 2, 1, "preheated kernels per notebook"),
+    "lighthouse_runs": ("BENCH_LIGHTHOUSE_RUNS", 3, 1, "Lighthouse runs per page and form"),
+    "visitors": ("BENCH_VISITORS", 30, 5, "simultaneous visitors"),
+    "timer_runs": ("BENCH_TIMER_RUNS", 1, 1, "routines timed"),
 }
-CROWD_PAGES = ("BENCH_CROWD_PAGES", ",".join(SERIES_PAGES), LANDING_PAGE)
+# The landing page, where a class arrives, and the page that costs the server most (figures).
+CROWD_PAGES = ("BENCH_CROWD_PAGES", f"{LANDING_PAGE},01_anatomy.ipynb", LANDING_PAGE)
 
 
 def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small counts, short timer dosage")
-    for name, (variable, full, quick) in COUNTS.items():
+    for name, (variable, full, quick, what) in COUNTS.items():
         parser.add_argument(
             "--" + name.replace("_", "-"),
             type=int,
-            help=f"default {full} ({quick} with --quick); env {variable}",
+            help=f"{what}: default {full} ({quick} with --quick); env {variable}",
         )
-    parser.add_argument("--crowd-pages", help="comma-separated notebooks; default every page")
+    parser.add_argument(
+        "--crowd-pages",
+        help=f"comma-separated notebooks; default {CROWD_PAGES[1]}; env {CROWD_PAGES[0]}",
+    )
     parser.add_argument("--skip-make-test", action="store_true", help="do not time `make test`")
     parser.add_argument("--only", help="comma-separated subset of " + ",".join(FAMILIES))
     parser.add_argument(
         "--report-only", action="store_true", help="rewrite report.md from report.json"
     )
     args = parser.parse_args(argv)
-    for name, (variable, full, quick) in COUNTS.items():
+    for name, (variable, full, quick, _) in COUNTS.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else int(os.environ.get(variable, full)))
     variable, full, quick = CROWD_PAGES
