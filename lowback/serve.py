@@ -1,13 +1,16 @@
 """Serve the series with Voila, opening on the landing page rather than a file listing.
 
 `make serve` runs `python -m lowback.serve`. It is the standalone Voila server (no JupyterLab, no
-contents API, no terminals) with one addition: the root URL redirects to the landing notebook.
-All other settings live in voila.json at the top of the repository, which Voila reads from the
-directory it is started in, so Binder's Voila and this one share them.
+contents API, no terminals) with three additions: the root URL redirects to the landing notebook,
+the Tornado settings in voila.json really apply (Voila 0.5 applies them too late for gzip), and a
+preheated kernel handed to a visitor is safe from the culler until their page connects. All other
+settings live in voila.json at the top of the repository, which Voila reads from the directory it
+is started in, so Binder's Voila and this one share them.
 """
 
 from __future__ import annotations
 
+from jupyter_server._tz import utcnow
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
 from traitlets import default
@@ -21,12 +24,39 @@ def landing_url(base_url: str = "/") -> str:
     return url_path_join(base_url, "voila/render", LANDING_NOTEBOOK)
 
 
+def _count_handover_as_activity(kernel_manager) -> None:
+    """Make handing a preheated kernel to a visitor count as activity, for the culler.
+
+    Voila's pool shields the kernels waiting in it from culling, but not one it has just handed
+    over: a kernel that waited longer than `cull_idle_timeout` would be culled at the next sweep,
+    in the second before the visitor's page connects to it, and the page would never get its
+    widgets. Touching `last_activity` at the handover gives the page a full timeout to connect.
+    """
+    take_from_pool = kernel_manager.get_rendered_notebook
+
+    async def take_and_touch(*args, **kwargs):
+        render_task, rendered_cache, kernel_id = await take_from_pool(*args, **kwargs)
+        kernel_manager.get_kernel(kernel_id).last_activity = utcnow()
+        return render_task, rendered_cache, kernel_id
+
+    kernel_manager.get_rendered_notebook = take_and_touch
+
+
 class SeriesVoila(Voila):
     """Voila serving notebooks/, with the root URL sending readers to the landing page."""
 
     @default("root_dir")
     def _default_root_dir(self) -> str:
         return str(NOTEBOOKS_DIR)
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        if hasattr(self.kernel_manager, "get_rendered_notebook"):  # a preheated pool
+            _count_handover_as_activity(self.kernel_manager)
+        # Voila builds its Tornado application from these settings and only then applies
+        # `Voila.tornado_settings`, too late for the ones Tornado reads while building it:
+        # `compress_response` from voila.json would otherwise never switch on gzip.
+        return {**settings, **self.tornado_settings}
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()

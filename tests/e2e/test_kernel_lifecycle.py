@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import psutil
 import pytest
@@ -115,3 +116,45 @@ def test_a_reader_who_keeps_the_page_open_is_not_cut_off(page: Page, short_cull_
     page.wait_for_timeout((2 * CULL_IDLE_TIMEOUT_S + CULL_INTERVAL_S) * 1000)
     page.get_by_role("combobox", name=question("saddle_numbness").text).select_option("Yes")
     expect(page.get_by_role("alert").filter(has_text="Call emergency services now")).to_be_visible()
+
+
+POOL_CULL_IDLE_TIMEOUT_S = 4
+POOL_CULL_INTERVAL_S = 1
+
+
+@pytest.fixture
+def pool_voila(tmp_path: Path):
+    server = VoilaServer(
+        tmp_path / "voila.log",
+        (
+            "--VoilaConfiguration.preheat_kernel=True",
+            "--VoilaConfiguration.default_pool_size=1",
+            f"--MappingKernelManager.cull_idle_timeout={POOL_CULL_IDLE_TIMEOUT_S}",
+            f"--MappingKernelManager.cull_interval={POOL_CULL_INTERVAL_S}",
+        ),
+    )
+    yield server
+    server.stop()
+
+
+def test_a_kernel_that_waited_in_the_pool_past_the_cull_time_still_serves_its_visitor(
+    browser: Browser, pool_voila: VoilaServer
+):
+    # Voila shields kernels waiting in its pool from the culler, but not one it has just handed
+    # over, and a kernel that waited longer than the timeout looks idle: unless the handover
+    # counts as activity, a sweep in the second before the page connects culls it. A sweep
+    # comes every second here, so two visits would hardly both escape it.
+    for visit in range(2):
+        settled_kernel_count(pool_voila)
+        time.sleep(2 * POOL_CULL_IDLE_TIMEOUT_S)  # the pooled kernel is now "idle" for long
+        context = browser.new_context()
+        page = context.new_page()
+        open_rendered(page, pool_voila.page_url("02_screening_quiz.ipynb"))
+        # Let several sweeps pass, then the page must still be answered by its kernel.
+        page.wait_for_timeout(3 * POOL_CULL_INTERVAL_S * 1000)
+        page.get_by_role("combobox", name=question("saddle_numbness").text).select_option("Yes")
+        expect(
+            page.get_by_role("alert").filter(has_text="Call emergency services now")
+        ).to_be_visible(timeout=10_000)
+        context.close()
+        assert pool_voila.log().count("Using pre-heated kernel") == visit + 1
