@@ -10,13 +10,18 @@ is started in, so Binder's Voila and this one share them.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from jupyter_server._tz import utcnow
+from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
 from traitlets import default
 from voila.app import Voila
 
 from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
+from lowback.static_page import code_free_notebooks, render_static_page
 
 
 def landing_url(base_url: str = "/") -> str:
@@ -42,6 +47,19 @@ def _count_handover_as_activity(kernel_manager) -> None:
     kernel_manager.get_rendered_notebook = take_and_touch
 
 
+class StaticPageHandler(JupyterHandler):
+    """A notebook without code, as a page without scripts (lowback.static_page)."""
+
+    def initialize(self, notebook: Path) -> None:
+        self.notebook = notebook
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        # Like Voila's own pages: always fresh, so an edited notebook shows at once.
+        self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+        self.finish(render_static_page(self.notebook))
+
+
 class SeriesVoila(Voila):
     """Voila serving notebooks/, with the root URL sending readers to the landing page."""
 
@@ -49,7 +67,17 @@ class SeriesVoila(Voila):
     def _default_root_dir(self) -> str:
         return str(NOTEBOOKS_DIR)
 
+    def _static_pages(self) -> list[Path]:
+        return code_free_notebooks(self.root_dir)
+
     def init_settings(self) -> dict:
+        # A page served without a kernel needs none waiting for it in the pool.
+        denylist = self.config.VoilaKernelManager.get("preheat_denylist", [])
+        self.config.VoilaKernelManager.preheat_denylist = [
+            *denylist,
+            # Voila matches these against absolute paths when it fills the pools at start.
+            *(f"(.*/)?{re.escape(self._relative(page))}$" for page in self._static_pages()),
+        ]
         settings = super().init_settings()
         if hasattr(self.kernel_manager, "get_rendered_notebook"):  # a preheated pool
             _count_handover_as_activity(self.kernel_manager)
@@ -60,9 +88,24 @@ class SeriesVoila(Voila):
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()
-        # Tornado takes the first matching rule, so this must come before Voila's tree page.
+        # Tornado takes the first matching rule, so these come before Voila's tree and render
+        # pages: the root sends readers to the landing page, and pages without code are served
+        # without a kernel.
         to_landing = (self.server_url, RedirectHandler, {"url": landing_url(self.base_url)})
-        return [to_landing, *handlers]
+        static_pages = [
+            (
+                url_path_join(self.server_url, "voila/render", re.escape(self._relative(page))),
+                StaticPageHandler,
+                {"notebook": page},
+            )
+            for page in self._static_pages()
+        ]
+        for page in self._static_pages():
+            render_static_page(page)  # the first reader should not wait for nbconvert
+        return [to_landing, *static_pages, *handlers]
+
+    def _relative(self, page: Path) -> str:
+        return page.relative_to(self.root_dir).as_posix()
 
 
 if __name__ == "__main__":

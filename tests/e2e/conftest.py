@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -84,6 +85,17 @@ class VoilaServer:
 
     def log(self) -> str:
         return self.log_path.read_text()
+
+    def kernel_count(self) -> int:
+        """How many kernels this server runs now (a kernel on its way out does not count)."""
+        count = 0
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            try:
+                if "ipykernel_launcher" in " ".join(child.cmdline()):
+                    count += 1
+            except (psutil.ZombieProcess, psutil.NoSuchProcess):
+                pass
+        return count
 
     def stop(self) -> None:
         self.process.terminate()

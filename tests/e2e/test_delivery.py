@@ -1,13 +1,15 @@
-"""How the pages travel to a reader's browser: compressed, and from this server alone."""
+"""How the pages travel to a reader's browser: compressed, from this server alone, and no more
+of them than a page needs."""
 
 from __future__ import annotations
 
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, Response
+from playwright.sync_api import Page, Response, expect
 
 from lowback.navigation import chapter_paths
+from lowback.paths import LANDING_NOTEBOOK
 
 from .conftest import VoilaServer, open_rendered
 
@@ -32,10 +34,30 @@ def test_every_script_style_and_page_arrives_compressed(
         for r in from_us
         if r.status == 200 and r.headers.get("content-type", "").startswith(COMPRESSIBLE)
     ]
-    assert len(texts) > 20, "the page should load Voila's scripts from this server"
+    assert voila.page_url(notebook) in [r.url for r in texts]  # the page itself, at least
     unpacked = [
         r.url
         for r in texts
         if r.headers.get("content-encoding") != "gzip" and len(r.body()) >= MIN_COMPRESSED_BYTES
     ]
     assert unpacked == []
+
+
+def test_the_landing_page_comes_as_one_page_without_scripts_or_a_kernel(
+    page: Page, voila: VoilaServer
+):
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    kernels_before = voila.kernel_count()
+    open_rendered(page, voila.url + "/")
+    page.wait_for_load_state("load")
+    # The redirect from the root, then the page itself: nothing else to fetch.
+    assert [request.url for request in requests] == [voila.url + "/", page.url]
+    assert page.url == voila.page_url(LANDING_NOTEBOOK)
+    expect(page.locator("script")).to_have_count(0)
+    page.wait_for_timeout(1000)  # a kernel would have been asked for by now
+    assert voila.kernel_count() == kernels_before
+    # No kernel waits in the pool for it either; the pages with code each have theirs.
+    assert f"Kernel pool of {LANDING_NOTEBOOK} is filled" not in voila.log()
+    for notebook in chapter_paths()[1:]:
+        assert f"Kernel pool of {notebook.name} is filled" in voila.log()

@@ -11,7 +11,6 @@ import json
 import time
 from pathlib import Path
 
-import psutil
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -45,14 +44,7 @@ def short_cull_voila(tmp_path_factory: pytest.TempPathFactory):
 
 
 def kernel_count(server: VoilaServer) -> int:
-    count = 0
-    for child in psutil.Process(server.process.pid).children(recursive=True):
-        try:
-            if "ipykernel_launcher" in " ".join(child.cmdline()):
-                count += 1
-        except (psutil.ZombieProcess, psutil.NoSuchProcess):
-            pass  # a kernel on its way out is not a kernel
-    return count
+    return server.kernel_count()
 
 
 def wait_for_kernel_count(server: VoilaServer, expected: int, within_s: float) -> float:
