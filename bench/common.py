@@ -21,6 +21,7 @@ import psutil
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from lowback.paths import NOTEBOOKS_DIR, REPO_ROOT
+from lowback.static_page import has_code
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer
 
 BENCH_DIR = REPO_ROOT / "bench"
@@ -28,6 +29,8 @@ RAW_DIR = BENCH_DIR / "raw"
 REFERENCE_NOTEBOOK = BENCH_DIR / "reference" / "one_widget.ipynb"
 SERIES_PAGES = tuple(sorted(path.name for path in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
 LANDING_PAGE = SERIES_PAGES[0]
+# Pages with code get a kernel (and a place in the pool); the rest are served as plain HTML.
+KERNEL_PAGES = tuple(page for page in SERIES_PAGES if has_code(NOTEBOOKS_DIR / page))
 
 # Offline: every host name but the loopback ones fails at once, so nothing waits on a CDN.
 OFFLINE_RULE = "MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.common import LANDING_PAGE, SERIES_PAGES
+from bench.common import KERNEL_PAGES, LANDING_PAGE, SERIES_PAGES
 from bench.lighthouse import STATIC_LANDING
 from bench.tti import REFERENCE
 
@@ -177,7 +177,7 @@ def _targets(r: dict) -> list[str]:
             rows.append(
                 [
                     f"one visitor's kernel on {page} ≤ {TARGET_KERNEL_MB:.0f} MB (USS)",
-                    mb(uss),
+                    mb(uss) if page in KERNEL_PAGES else "no kernel (plain HTML)",
                     verdict(uss <= TARGET_KERNEL_MB),
                 ]
             )
@@ -212,6 +212,9 @@ def _tti(r: dict) -> list[str]:
     out = [
         "## 1. Time to interactive",
         "",
+        "Every page as `make serve` serves it: the pages with code by Voila, the pages without "
+        f"code ({', '.join(f'`{p}`' for p in SERIES_PAGES if p not in KERNEL_PAGES)}) as "
+        "plain HTML without a kernel (`lowback.static_page`). "
         "From the start of navigation (the page's `performance.timeOrigin`) to the first "
         "animation frame at which Voila's `#rendered_cells` is visible, every widget-view "
         "output of the notebook has its view on the page (`.jupyter-widgets` directly in an "
@@ -284,7 +287,8 @@ def _tti(r: dict) -> list[str]:
         )
     w = t["warm"]
     out += [
-        f"The warm pool held {w['pool_kernels']} kernels ({w['pool_size']} per notebook); it "
+        f"The warm pool held {w['pool_kernels']} kernels ({w['pool_size']} per notebook with "
+        "code); it "
         f"took {w['pool_fill_s']:.0f} s from the server answering to full and settled, and "
         f"its kernels use {mb(w['pool_memory_mb']['pss'])} PSS "
         f"({mb(w['pool_memory_mb']['rss'])} RSS) before any visitor arrives. Voila refills "
@@ -363,7 +367,12 @@ def _memory(r: dict) -> list[str]:
     rows = [
         [
             f"`{page}`" if page != REFERENCE else f"*{page}*",
-            *(mb(cold[page][f"kernel_{k}_mb"]["median"]) for k in ("uss", "pss", "rss")),
+            *(
+                mb(cold[page][f"kernel_{k}_mb"]["median"])
+                if page in (*KERNEL_PAGES, REFERENCE)
+                else "no kernel"
+                for k in ("uss", "pss", "rss")
+            ),
         ]
         for page in (*SERIES_PAGES, REFERENCE)
     ]

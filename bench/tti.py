@@ -2,8 +2,9 @@
 
 - cold: a fresh kernel per visit (preheat off), the series' pages and the one-widget reference
   on one server; after each cold visit the new kernel's memory is read (one visitor's kernel).
-- warm: the series' voila.json plus a preheated pool of `pool_size` kernels per notebook;
-  before every visit the pool is full and settled again.
+  A page without code (the landing page) is served as plain HTML and starts no kernel.
+- warm: the series' voila.json plus a preheated pool of `pool_size` kernels per notebook with
+  code; before every visit the pool is full and settled again.
 - static: each page exported by nbconvert (code hidden, as Voila hides it) and served by
   http.server; interactive at the load event, the limit.
 
@@ -21,6 +22,7 @@ import time
 from playwright.sync_api import sync_playwright
 
 from bench.common import (
+    KERNEL_PAGES,
     RAW_DIR,
     REFERENCE_NOTEBOOK,
     SERIES_PAGES,
@@ -70,8 +72,10 @@ def measure_cold(browser, runs: int) -> dict:
                 wait_until_idle(server, kernel_count=0)
                 context, tab = open_probed(browser)
                 timings = visit(tab, url)
-                # One visitor's kernel, read once it has settled after running the notebook.
-                wait_until_idle(server, kernel_count=1, quiet_s=1.0)
+                # One visitor's kernel, read once it has settled after running the notebook
+                # (a page without code is served without one: its memory reads as zero).
+                own_kernel = page == REFERENCE or page in KERNEL_PAGES
+                wait_until_idle(server, kernel_count=int(own_kernel), quiet_s=1.0)
                 timings["kernel_memory"] = memory_mb(kernels(server))
                 visits[page].append(timings)
                 leave(context)
@@ -80,9 +84,8 @@ def measure_cold(browser, runs: int) -> dict:
 
 def measure_warm(browser, runs: int, pool_size: int) -> dict:
     visits: dict[str, list[dict]] = {page: [] for page in SERIES_PAGES}
-    # Voila keeps a pool for every notebook under its root.
-    notebooks = [p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
-    pool = pool_size * len(notebooks)
+    # Voila keeps a pool for every notebook under its root that has code.
+    pool = pool_size * len(KERNEL_PAGES)
     with voila_server(
         "warm",
         "--VoilaConfiguration.preheat_kernel=True",

@@ -23,12 +23,18 @@ def has_code(notebook: str | Path) -> bool:
 
 
 def code_free_notebooks(root: str | Path) -> list[Path]:
-    """The notebooks under root, outside checkpoint folders, that have no code to run."""
+    """The notebooks under root that have no code to run, outside hidden folders (checkpoints,
+    a virtual environment) and node_modules."""
+    root = Path(root)
     return sorted(
         path
-        for path in Path(root).rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in path.parts and not has_code(path)
+        for path in root.rglob("*.ipynb")
+        if not _skipped(path.relative_to(root).parts[:-1]) and not has_code(path)
     )
+
+
+def _skipped(folders: tuple[str, ...]) -> bool:
+    return any(folder.startswith(".") or folder == "node_modules" for folder in folders)
 
 
 def render_static_page(notebook: str | Path) -> str:
