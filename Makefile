@@ -15,7 +15,7 @@ help:
 	@echo "make serve     serve the series with Voila at http://$(HOST):$(PORT)/ (PORT=..., HOST=...)"
 	@echo "make lab       open the series in JupyterLab"
 	@echo "make test      run every test: unit, notebooks (nbval), browser (Voila + Chromium), ruff"
-	@echo "make figures   regenerate figures/ from lowback.anatomy"
+	@echo "make figures   regenerate figures/ and the pictures pages show (lowback/pictures/)"
 	@echo "make contents  regenerate the navigation, safety box and contents cells of the notebooks"
 	@echo "make notebooks regenerate those cells, then run every notebook and store its outputs"
 	@echo "make bench     time pages, memory, 30 visitors, the timer: bench/report.md (BENCH_ARGS=--quick)"
@@ -53,7 +53,7 @@ hub: $(VENV)/.test deploy/jupyterhub/node_modules/.package-lock.json
 	LOWBACK_HUB_PORT=$(HUB_PORT) $(BIN)/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 
 figures: $(VENV)/.runtime
-	$(BIN)/python -m lowback.figures figures
+	$(BIN)/python -m lowback.figures figures lowback/pictures
 
 contents: $(VENV)/.runtime
 	$(BIN)/python -m lowback.navigation

@@ -16,6 +16,9 @@ The drawing functions use the object-oriented Matplotlib API only (no pyplot sta
 optional ``ax`` and a set of ``layers`` from ``LAYERS``, and return the Figure. Every artist
 carries a ``gid`` of the form ``"<group>.<name>"`` (the group is a layer name where the artist
 belongs to a layer), so tests and readers can find what is drawn.
+
+Importing this module imports Matplotlib. Pages show pre-drawn pictures (lowback.figures) and
+need it only for a combination of layers that was not pre-drawn.
 """
 
 from __future__ import annotations
@@ -35,10 +38,15 @@ from matplotlib.patches import Arc, PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
+# The figures' names, layers and text alternatives live apart from the drawing, so pages can
+# use them without importing Matplotlib; they are part of this module's interface too.
+from lowback.figure_catalogue import ALT_TEXT, FIGURE_LAYERS, LAYERS
+
 __all__ = [
     "ALT_TEXT",
     "COLOURS",
     "FIGURES",
+    "FIGURE_LAYERS",
     "GLUTEUS_MAXIMUS",
     "GLUTEUS_MEDIUS",
     "LANDMARKS",
@@ -60,7 +68,7 @@ __all__ = [
 Point = tuple[float, float]
 
 # --------------------------------------------------------------------------------------------
-# Colours, layers and text sizes
+# Colours and text sizes
 # --------------------------------------------------------------------------------------------
 
 #: One colour per structure, the same in every figure. Okabe-Ito hues (distinguishable with the
@@ -85,19 +93,6 @@ COLOURS: Mapping[str, str] = MappingProxyType(
         "level_line": "#000000",
         "text": "#000000",
         "leader": "#333333",
-    }
-)
-
-#: What can be switched on and off in the drawings.
-LAYERS: tuple[str, ...] = ("bones", "gluteus_maximus", "gluteus_medius", "landmarks", "thumb_spot")
-#: The layers each figure draws (and so can switch off), also its default.
-FIGURE_LAYERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "posterior_pelvis": ("bones", "landmarks", "thumb_spot"),
-        "gluteus_medius_posterior": LAYERS,
-        "gluteus_medius_lateral": ("bones", "gluteus_maximus", "gluteus_medius", "landmarks"),
-        "referred_pain": ("bones", "gluteus_medius", "landmarks", "thumb_spot"),
-        "single_leg_stance": ("bones", "gluteus_medius", "landmarks"),
     }
 )
 
@@ -2011,8 +2006,9 @@ def _draw_posterior_bones_for_stance(ax: Axes, tilt: Affine2D) -> None:
 # The series' figures
 # --------------------------------------------------------------------------------------------
 
-#: Every figure of the series, in reading order: name -> drawing function (all arguments
-#: optional). ``python -m lowback.figures`` writes each one to figures/<name>.png and .svg.
+#: Every figure of the series, in reading order (FIGURE_NAMES): name -> drawing function (all
+#: arguments optional). ``python -m lowback.figures`` writes each one to figures/<name>.png
+#: and .svg, and the pictures pages show to lowback/pictures/<name>.png.
 FIGURES: Mapping[str, Callable[..., Figure]] = MappingProxyType(
     {
         "posterior_pelvis": draw_posterior_pelvis,
@@ -2020,44 +2016,5 @@ FIGURES: Mapping[str, Callable[..., Figure]] = MappingProxyType(
         "gluteus_medius_lateral": functools.partial(draw_gluteus_medius, "lateral"),
         "referred_pain": draw_referred_pain,
         "single_leg_stance": draw_single_leg_stance,
-    }
-)
-
-#: A text alternative for every figure, for screen readers and for anyone who cannot see it.
-ALT_TEXT: Mapping[str, str] = MappingProxyType(
-    {
-        "posterior_pelvis": (
-            "The pelvis seen from behind, with the midline of the spine down the centre. "
-            "Each PSIS, the bony bump beside the tailbone, sits about 4 cm (2 to 3 finger "
-            "widths) from the midline, level with the second sacral segment (S2) where the "
-            "skin dimples are and over the sacroiliac joint, and a thumb-sized spot about "
-            "2 cm across is marked just outside the right PSIS."
-        ),
-        "gluteus_medius_posterior": (
-            "Gluteus medius seen from behind: a fan-shaped muscle running from the outer "
-            "surface of the hip bone, just below the iliac crest, down to the top of the "
-            "greater trochanter of the thigh bone. All its fibres lift the leg out to the "
-            "side; the front fibres also bend the hip and turn the thigh in, the back fibres "
-            "also extend the hip and turn the thigh out, and on the right side gluteus "
-            "maximus is drawn see-through over its back third."
-        ),
-        "gluteus_medius_lateral": (
-            "The right hip seen from the side, front to the right: gluteus medius starts on "
-            "the outer hip bone between the anterior and posterior gluteal lines, below the "
-            "iliac crest, and its front, middle and back fibres converge on the greater "
-            "trochanter. Gluteus maximus, drawn see-through, covers the back third of it."
-        ),
-        "referred_pain": (
-            "The back of the body from the waist to mid-thigh, showing where trigger points "
-            "in the right gluteus medius send pain: mainly along the back of the iliac crest "
-            "and over the sacrum, and it can spread across the buttock. The thumb-sized spot "
-            "just outside the PSIS, which the quiz asks about, lies inside the main zone."
-        ),
-        "single_leg_stance": (
-            "Two views from behind of a person standing on the left leg with the right leg "
-            "lifted. With a strong left gluteus medius the two iliac crests stay level; with "
-            "a weak one the pelvis drops on the side of the lifted leg, the Trendelenburg "
-            "sign."
-        ),
     }
 )

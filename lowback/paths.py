@@ -6,3 +6,5 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 FIGURES_DIR = REPO_ROOT / "figures"
 LANDING_NOTEBOOK = "00_start_here.ipynb"
+# Inside the package, so a plain `pip install .` (as on Binder) ships the pre-drawn pictures.
+PICTURES_DIR = Path(__file__).resolve().parent / "pictures"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
+from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -11,7 +13,7 @@ import nbformat
 import pytest
 
 from lowback import navigation
-from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR, REPO_ROOT
+from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR, PICTURES_DIR, REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 BINDER_LINK = re.compile(r"\((https://mybinder\.org/v2/gh/[^)\s]+)\)")
@@ -51,6 +53,16 @@ def test_binder_installs_the_lowback_package_without_changing_the_pins():
     post_build = (REPO_ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
     assert "pip install --no-deps" in post_build
     assert (REPO_ROOT / "binder" / "postBuild").stat().st_mode & 0o111, "postBuild not executable"
+
+
+def test_a_plain_pip_install_ships_every_pre_drawn_picture():
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["lowback"]
+    pictures = sorted(PICTURES_DIR.iterdir())
+    assert pictures, "lowback/pictures/ is empty: run `make figures`"
+    for path in pictures:
+        inside = path.relative_to(PICTURES_DIR.parent).as_posix()
+        assert any(fnmatch(inside, pattern) for pattern in patterns), f"{inside} is not shipped"
 
 
 @pytest.mark.parametrize("package", sorted(REQUIRED_PINS))

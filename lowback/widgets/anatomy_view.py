@@ -1,7 +1,8 @@
 """Views for the anatomy notebook: figures with switchable layers, and the knowledge check.
 
-The drawing and the feedback live in lowback.anatomy, lowback.figures and lowback.knowledge;
-these views only ask them and show the answer.
+The pictures and the feedback live in lowback.figures and lowback.knowledge; these views only
+ask them and show the answer. A figure with all its layers is a pre-drawn file: Matplotlib is
+imported only when a reader unticks a layer.
 """
 
 from __future__ import annotations
@@ -10,35 +11,21 @@ from html import escape
 
 import ipywidgets as widgets
 
-from lowback.anatomy import FIGURE_LAYERS, FIGURES
+from lowback.figure_catalogue import FIGURE_LAYERS, FIGURE_NAMES, FIGURE_TITLES, LAYER_TITLES
 from lowback.figures import figure_html
 from lowback.knowledge import KNOWLEDGE_CHECK, feedback
 from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.style import series_style, stacked
 
-FIGURE_TITLES = {
-    "posterior_pelvis": "The PSIS and the thumb-sized spot, from behind",
-    "gluteus_medius_posterior": "Gluteus medius, from behind",
-    "gluteus_medius_lateral": "Gluteus medius, from the side",
-    "referred_pain": "Where gluteus medius can send pain",
-    "single_leg_stance": "Standing on one leg: level pelvis or Trendelenburg sign",
-}
-LAYER_TITLES = {
-    "bones": "Bones",
-    "gluteus_maximus": "Gluteus maximus (see-through)",
-    "gluteus_medius": "Gluteus medius",
-    "landmarks": "Landmarks (PSIS, trochanter, crest)",
-    "thumb_spot": "Thumb-sized spot",
-}
-
 
 class AnatomyExplorer(widgets.VBox):
-    """A figure of the series, with a checkbox for each layer it draws; unticking redraws it."""
+    """A figure of the series, with a checkbox for each layer it draws; unticking redraws it,
+    and ticking every layer again brings back the pre-drawn picture."""
 
     def __init__(self, figure: str = "gluteus_medius_posterior") -> None:
         self.figure_choice = stacked(
             widgets.Dropdown(
-                options=[(FIGURE_TITLES[name], name) for name in FIGURES],
+                options=[(FIGURE_TITLES[name], name) for name in FIGURE_NAMES],
                 value=figure,
                 description="Drawing",
             )

@@ -37,6 +37,7 @@ from lowback.anatomy import (
     draw_single_leg_stance,
     smooth_path,
 )
+from lowback.figure_catalogue import FIGURE_NAMES
 from lowback.figures import write_figures
 
 # What each figure draws when no layers are asked for, and what it must say on the drawing.
@@ -501,6 +502,7 @@ def test_figures_are_listed_in_reading_order():
         "referred_pain",
         "single_leg_stance",
     ]
+    assert tuple(FIGURES) == FIGURE_NAMES, "the catalogue names the figures that are drawn"
 
 
 def test_geometry_cannot_be_changed_by_a_notebook():
@@ -538,14 +540,20 @@ def test_write_figures_twice_gives_identical_bytes(tmp_path):
     assert png.startswith(b"\x89PNG") and b"Software" not in png
 
 
-def test_figures_command_writes_into_the_directory_it_is_given(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(figures, "FIGURES", {"posterior_pelvis": draw_posterior_pelvis})
-    assert figures.main([str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(figures, "FIGURE_NAMES", ("posterior_pelvis",))
+    monkeypatch.setattr(figures, "FRAMES", ("start",))
+    assert figures.main([str(tmp_path / "files"), str(tmp_path / "pages")]) == 0
+    assert sorted(p.name for p in (tmp_path / "files").iterdir()) == [
         "posterior_pelvis.png",
         "posterior_pelvis.svg",
     ]
-    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
+        "frame_start_left.png",
+        "frame_start_right.png",
+        "posterior_pelvis.png",
+    ]
+    assert len(capsys.readouterr().out.splitlines()) == 5
 
 
 def test_figures_module_runs_with_python_dash_m():

@@ -8,6 +8,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import Circle
 from matplotlib.path import Path
 
+from lowback.frame_drawing import render_frame_png
 from lowback.illustration import (
     ALT_TEXT,
     COLOURS,
@@ -86,15 +87,15 @@ def test_an_unknown_frame_or_side_is_refused(name, side):
 
 @pytest.mark.parametrize("side", ["right", "left"])
 @pytest.mark.parametrize("name", FRAMES)
-def test_each_frame_is_a_png_drawn_once(name, side):
+def test_each_frame_is_a_pre_drawn_png_read_once(name, side):
     data = frame_png(name, side)
     assert data.startswith(PNG_SIGNATURE)
-    assert frame_png(name, side) is data, "a second call draws nothing new"
+    assert frame_png(name, side) is data, "a second call reads nothing new"
 
 
 @pytest.mark.parametrize("name", FRAMES)
 def test_drawing_a_frame_again_gives_the_same_bytes(name):
-    assert frame_png.__wrapped__(name) == frame_png(name)
+    assert render_frame_png(name) == render_frame_png(name)
 
 
 @pytest.mark.parametrize("side", ["right", "left"])
@@ -134,7 +135,7 @@ def test_the_lift_raises_the_top_leg_high_and_the_lowering_brings_it_below_the_s
 
 def foot_reach_below_the_leg_cm(name):
     """How far the foot sticks out below the leg's own axis, near its far end."""
-    from lowback.illustration import _POSES, _TOP_HIP
+    from lowback.frame_drawing import _POSES, _TOP_HIP
 
     verts = artist(draw_frame(name), "body/top-leg-0").get_path().vertices - _TOP_HIP
     angle = np.radians(-_POSES[name].thigh_deg)
@@ -191,7 +192,8 @@ def test_every_body_outline_is_a_smooth_closed_curve(gid):
 
 def test_drawing_uses_no_pyplot_state():
     code = (
-        "import sys; from lowback.illustration import frame_png; frame_png('lift'); "
+        "import sys; from lowback.frame_drawing import render_frame_png\n"
+        "render_frame_png('lift')\n"
         "assert 'matplotlib.pyplot' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

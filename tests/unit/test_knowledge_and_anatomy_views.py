@@ -8,9 +8,20 @@ from html import escape
 import pytest
 
 from lowback.anatomy import ALT_TEXT, FIGURES
-from lowback.figures import figure_html, show_figure, write_figures
+from lowback.figure_catalogue import FIGURE_LAYERS
+from lowback.figures import (
+    figure_html,
+    page_png,
+    render_png,
+    show_figure,
+    write_figures,
+    write_page_pictures,
+)
+from lowback.frame_drawing import render_frame_png
+from lowback.illustration import FRAMES, frame_file_name
 from lowback.knowledge import KNOWLEDGE_CHECK, check_question, feedback
-from lowback.paths import FIGURES_DIR
+from lowback.paths import FIGURES_DIR, PICTURES_DIR
+from lowback.routine import SIDES
 from lowback.widgets import AnatomyExplorer, KnowledgeCheck
 
 
@@ -58,6 +69,16 @@ def test_unticking_a_layer_redraws_the_figure_without_it():
     )
 
 
+def test_ticking_every_layer_again_shows_the_pre_drawn_picture_again():
+    explorer = AnatomyExplorer("referred_pain")
+    pre_drawn = explorer.picture.value
+    assert pre_drawn == figure_html("referred_pain")
+    explorer.layer_boxes["bones"].value = False
+    assert explorer.picture.value != pre_drawn
+    explorer.layer_boxes["bones"].value = True
+    assert explorer.picture.value == pre_drawn
+
+
 def test_layers_a_figure_does_not_draw_are_disabled():
     explorer = AnatomyExplorer("posterior_pelvis")
     disabled = {layer for layer, box in explorer.layer_boxes.items() if box.disabled}
@@ -86,3 +107,35 @@ def test_committed_figures_are_what_make_figures_writes_now(tmp_path):
         assert filecmp.cmp(path, committed, shallow=False), (
             f"figures/{path.name} is stale: run `make figures`"
         )
+
+
+def test_committed_page_pictures_are_what_make_figures_writes_now(tmp_path):
+    fresh = write_page_pictures(tmp_path)
+    assert {path.name for path in PICTURES_DIR.glob("*.png")} == {path.name for path in fresh}, (
+        "lowback/pictures/ holds other pictures than make figures writes: run `make figures`"
+    )
+    for path in fresh:
+        assert filecmp.cmp(path, PICTURES_DIR / path.name, shallow=False), (
+            f"lowback/pictures/{path.name} is stale: run `make figures`"
+        )
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_a_pre_drawn_figure_is_exactly_what_drawing_it_now_gives(name):
+    pre_drawn = page_png(name)
+    assert pre_drawn == (PICTURES_DIR / f"{name}.png").read_bytes()
+    assert pre_drawn == render_png(name, FIGURE_LAYERS[name])
+    assert page_png(name, reversed(FIGURE_LAYERS[name])) == pre_drawn
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("name", FRAMES)
+def test_a_pre_drawn_frame_is_exactly_what_drawing_it_now_gives(name, side):
+    pre_drawn = (PICTURES_DIR / frame_file_name(name, side)).read_bytes()
+    assert render_frame_png(name, side) == pre_drawn
+
+
+def test_a_figure_with_a_layer_off_is_drawn_now_and_unknown_layers_are_refused():
+    assert page_png("posterior_pelvis", ("bones",)) == render_png("posterior_pelvis", ("bones",))
+    with pytest.raises(ValueError, match="unknown layer"):
+        page_png("posterior_pelvis", ("bones", "spleen"))

@@ -1,0 +1,626 @@
+"""Draws the routine's frames (lowback.illustration) with Matplotlib.
+
+The reader is drawn lying on their side, seen from behind, sore side up, thumb on the sore spot
+beside the bony bump (PSIS) in every frame. Seen from behind, the spot, the bump and the thumb
+are in plain view; the cost is that "back" points towards the viewer and "in front of the
+bottom leg" is hidden behind it, so the drawings say both in words and show the hidden part
+dashed.
+
+Coordinates are centimetres: y = 0 on the floor, y up; x along the body, the head towards
+-x when the right side is sore. A left-sided routine is the same scene mirrored (the text is
+placed, not mirrored). Drawing uses the object-oriented Matplotlib API only (no pyplot state).
+
+Pages show the frames pre-drawn (lowback/pictures, written by ``make figures``), so only that
+command and the tests import this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, PathPatch
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
+
+from lowback.anatomy import smooth_path
+from lowback.figures import reproducible_png
+from lowback.illustration import COLOURS, check_frame
+
+__all__ = ["DPI", "FIGSIZE_IN", "draw_frame", "render_frame_png"]
+
+Point = tuple[float, float]
+
+LABEL_PT = 16.0
+NOTE_PT = 13.5
+FIGSIZE_IN = (10.0, 4.5)
+DPI = 100
+# The part of the scene every frame shows, in centimetres: body, lifted leg and labels.
+_XLIM = (-112.0, 150.0)
+_YLIM = (-21.0, 97.0)
+
+
+# --------------------------------------------------------------------------------------------
+# The body, piece by piece (right side sore: head to the left, right side on top)
+# --------------------------------------------------------------------------------------------
+
+_TOP_HIP: Point = (0.0, 25.5)  # joint centre of the top (sore-side) hip
+_BOTTOM_HIP: Point = (0.0, 9.5)
+_THUMB_SPOT: Point = (-8.6, 24.6)  # just outside the PSIS: towards the side, a little lower
+_PSIS: Point = (-11.0, 20.6)
+_SPINE_Y = 17.3
+
+_TORSO: tuple[Point, ...] = (
+    (-66.5, 24.5),  # neck, upper side
+    (-60.0, 33.0),
+    (-51.0, 37.5),  # shoulder
+    (-41.0, 36.5),
+    (-29.0, 32.0),  # waist
+    (-17.0, 34.5),  # over the iliac crest
+    (-5.0, 37.0),
+    (4.0, 36.0),  # the top buttock
+    (10.0, 31.0),
+    (11.5, 24.5),
+    (9.5, 18.0),  # where the buttocks meet
+    (11.5, 11.0),
+    (8.5, 3.5),
+    (0.0, 0.4),  # bottom hip on the floor
+    (-13.0, 2.0),
+    (-29.0, 5.5),  # bottom waist, off the floor
+    (-45.0, 1.8),
+    (-55.5, 0.6),  # bottom shoulder on the floor
+    (-63.0, 4.5),
+    (-67.0, 11.0),
+)
+
+# A straight leg in its own frame: hip joint at the origin, pointing along +x.
+_THIGH_UPPER: tuple[Point, ...] = (
+    (-4.0, 10.5),
+    (8.0, 10.0),
+    (22.0, 8.0),
+    (36.0, 5.9),
+    (44.0, 5.4),
+)
+_SHANK_UPPER: tuple[Point, ...] = ((52.0, 6.1), (62.0, 5.3), (74.0, 3.7), (83.0, 3.1))
+_SHANK_LOWER: tuple[Point, ...] = ((83.0, -3.1), (74.0, -3.7), (62.0, -5.3), (52.0, -6.1))
+_THIGH_LOWER: tuple[Point, ...] = (
+    (44.0, -5.2),
+    (36.0, -5.7),
+    (22.0, -7.8),
+    (8.0, -9.5),
+    (-4.0, -10.5),
+)
+_HIP_CAP: tuple[Point, ...] = ((-10.5, -6.0), (-12.5, 0.0), (-10.5, 6.0))
+# Seen from behind with the foot pointing away, only the heel shows.
+_HEEL: tuple[Point, ...] = ((88.0, 3.7), (91.5, 1.3), (91.5, -1.4), (88.0, -3.7))
+# Toes turned down to the floor: the foot swings into view, pointing at the floor (-y).
+_FOOT_TOES_DOWN: tuple[Point, ...] = (
+    (88.5, 3.9),
+    (92.0, 1.0),
+    (92.5, -4.0),
+    (91.5, -10.5),
+    (89.0, -15.0),  # toes
+    (85.5, -14.5),
+    (84.0, -9.0),
+    (82.5, -4.5),
+)
+
+_KNEE_X = 44.0
+
+
+def _leg_knots(foot: tuple[Point, ...]) -> tuple[Point, ...]:
+    return _THIGH_UPPER + _SHANK_UPPER + foot + _SHANK_LOWER + _THIGH_LOWER + _HIP_CAP
+
+
+def _thigh_knots() -> tuple[Point, ...]:
+    # The thigh alone ends in a rounded knee; the shank is drawn separately when the knee bends.
+    knee_cap = ((49.0, 4.6), (51.0, 0.0), (49.0, -4.6))
+    return _THIGH_UPPER + knee_cap + _THIGH_LOWER + _HIP_CAP
+
+
+def _shank_knots() -> tuple[Point, ...]:
+    # The shank in the knee's frame: knee at the origin.
+    upper = ((-4.0, 5.2), *((x - _KNEE_X, y) for x, y in _SHANK_UPPER))
+    lower = (*((x - _KNEE_X, y) for x, y in _SHANK_LOWER), (-4.0, -5.2), (-6.0, 0.0))
+    heel = tuple((x - _KNEE_X, y) for x, y in _HEEL)
+    return upper + heel + lower
+
+
+def _placed(knots: Sequence[Point], at: Point, angle_deg: float, stretch: float = 1.0) -> Path:
+    """A smooth closed outline from local `knots`, shortened along x by `stretch` (a limb
+    pointing away from the viewer looks shorter), turned by `angle_deg` and moved to `at`."""
+    path = smooth_path(knots)
+    move = Affine2D().scale(stretch, 1.0).rotate_deg(angle_deg).translate(*at)
+    return path.transformed(move)
+
+
+def _point_on(at: Point, angle_deg: float, along: float) -> Point:
+    a = np.radians(angle_deg)
+    return (at[0] + along * np.cos(a), at[1] + along * np.sin(a))
+
+
+@dataclass(frozen=True)
+class _Pose:
+    """Where the top leg is: straight at an angle, or bent with the knee somewhere."""
+
+    thigh_deg: float
+    toes_down: bool = False
+    thigh_stretch: float = 1.0
+    shank_deg: float | None = None  # None: the leg is straight
+    behind_bottom_leg: bool = False
+
+
+_START_DEG = -9.6  # resting on the bottom leg, ankles stacked
+_LIFTED_DEG = 25.0
+# Lowering: the thigh swings down and forward (away from the viewer, so it looks shorter) and
+# the knee comes to the floor in front of the bottom leg, which hides it from behind.
+_POSES: Mapping[str, _Pose] = MappingProxyType(
+    {
+        "start": _Pose(_START_DEG),
+        "lift": _Pose(_LIFTED_DEG, toes_down=True),
+        "hold": _Pose(_LIFTED_DEG, toes_down=True),
+        "lower": _Pose(-38.8, thigh_stretch=0.8, shank_deg=4.0, behind_bottom_leg=True),
+    }
+)
+
+
+class _Scene:
+    """Draws into one Axes, mirrored for the left side; text is placed, never mirrored."""
+
+    def __init__(self, ax: Axes, side: str) -> None:
+        self.ax = ax
+        self.sign = 1.0 if side == "right" else -1.0
+        self.mirror = Affine2D().scale(self.sign, 1.0)
+
+    def xy(self, point: Point) -> Point:
+        return (self.sign * point[0], point[1])
+
+    def patch(self, path: Path, gid: str, **style) -> PathPatch:
+        patch = PathPatch(path.transformed(self.mirror), gid=gid, **style)
+        self.ax.add_patch(patch)
+        return patch
+
+    def body_part(self, path: Path, gid: str, fill: str, zorder: float, **style) -> PathPatch:
+        style.setdefault("linewidth", 1.6)
+        return self.patch(
+            path, gid, facecolor=fill, edgecolor=COLOURS["outline"], zorder=zorder, **style
+        )
+
+    def clothes(
+        self,
+        base: PathPatch,
+        rect: tuple[float, float, float, float],
+        gid: str,
+        colour: str,
+        transform: Affine2D | None = None,
+    ) -> None:
+        """Colour the part of `base` inside `rect` (x0, y0, width, height in the limb's own
+        frame, carried by `transform`), so clothes follow the outline exactly."""
+        x0, y0, width, height = rect
+        box = Path(
+            [(x0, y0), (x0 + width, y0), (x0 + width, y0 + height), (x0, y0 + height), (x0, y0)],
+            closed=True,
+        )
+        if transform is not None:
+            box = box.transformed(transform)
+        cloth = self.patch(
+            box, gid, facecolor=colour, edgecolor="none", zorder=base.get_zorder() + 0.01
+        )
+        cloth.set_clip_path(base)
+        # The outline again on top, so the clothes do not cover the body's edge.
+        self.patch(
+            base.get_path().transformed(self.mirror.inverted()),
+            gid + "-edge",
+            facecolor="none",
+            edgecolor=COLOURS["outline"],
+            linewidth=1.6,
+            zorder=base.get_zorder() + 0.02,
+        )
+
+    def line(self, points: Sequence[Point], gid: str, smooth: bool = True, **style) -> None:
+        path = smooth_path(points, closed=False) if smooth else Path(points)
+        style.setdefault("facecolor", "none")
+        self.patch(path, gid, **style)
+
+    def dot(self, centre: Point, radius: float, gid: str, **style) -> None:
+        self.ax.add_patch(Circle(self.xy(centre), radius, gid=gid, **style))
+
+    def text(
+        self,
+        at: Point,
+        words: str,
+        gid: str,
+        *,
+        align: str = "left",
+        size: float = LABEL_PT,
+        **style,
+    ) -> None:
+        # "left"/"right" are meant for the right-side scene; mirrored, they swap.
+        if self.sign < 0 and align in ("left", "right"):
+            align = "right" if align == "left" else "left"
+        style.setdefault("color", COLOURS["text"])
+        self.ax.text(
+            *self.xy(at), words, ha=align, va="center", fontsize=size, gid=gid, zorder=20, **style
+        )
+
+    def label(
+        self,
+        at: Point,
+        words: str,
+        target: Point,
+        gid: str,
+        *,
+        align: str = "left",
+        size: float = LABEL_PT,
+        weight: str = "normal",
+    ) -> None:
+        """Words at `at` with a thin leader line to `target`."""
+        self.ax.annotate(
+            words,
+            xy=self.xy(target),
+            xytext=self.xy(at),
+            ha=self._align(align),
+            va="center",
+            fontsize=size,
+            fontweight=weight,
+            color=COLOURS["text"],
+            gid=gid,
+            zorder=20,
+            arrowprops={
+                "arrowstyle": "-",
+                "color": "#333333",
+                "linewidth": 1.0,
+                "shrinkA": 3,
+                "shrinkB": 0,
+            },
+        )
+
+    def _align(self, align: str) -> str:
+        if self.sign < 0 and align in ("left", "right"):
+            return "right" if align == "left" else "left"
+        return align
+
+    def arrow(self, start: Point, end: Point, bend: float, gid: str) -> None:
+        # Mirroring flips which way an arc bends, so the bend flips too.
+        self.ax.add_patch(
+            FancyArrowPatch(
+                self.xy(start),
+                self.xy(end),
+                connectionstyle=f"arc3,rad={bend * self.sign}",
+                arrowstyle="-|>,head_length=9,head_width=5",
+                color=COLOURS["arrow"],
+                linewidth=2.6,
+                gid=gid,
+                zorder=18,
+            )
+        )
+
+
+def _draw_mat_pillow_head(scene: _Scene) -> None:
+    mat = FancyBboxPatch(
+        (-104.0, -3.5),
+        228.0,
+        3.5,
+        boxstyle="round,pad=0,rounding_size=1.5",
+        facecolor=COLOURS["mat"],
+        edgecolor="#9A9A9A",
+        linewidth=1.0,
+        gid="scene/mat",
+        zorder=0,
+    )
+    mat.set_transform(scene.mirror + scene.ax.transData)
+    scene.ax.add_patch(mat)
+    pillow = (
+        (-100.0, 1.0),
+        (-82.0, 0.2),
+        (-62.0, 1.0),
+        (-60.0, 5.0),
+        (-62.0, 9.5),
+        (-82.0, 10.0),
+        (-100.0, 9.5),
+        (-102.0, 5.0),
+    )
+    scene.body_part(smooth_path(pillow), "scene/pillow", COLOURS["pillow"], 1, linewidth=1.2)
+    head = smooth_path(
+        (
+            (-89.5, 17.5),
+            (-86.5, 24.0),
+            (-78.0, 27.0),
+            (-69.5, 24.5),
+            (-66.5, 17.5),
+            (-69.5, 11.0),
+            (-78.0, 8.8),
+            (-86.5, 11.0),
+        )
+    )
+    scene.body_part(head, "body/head", COLOURS["hair"], 6)
+
+
+def _draw_torso(scene: _Scene) -> None:
+    torso = scene.body_part(smooth_path(_TORSO), "body/torso", COLOURS["shirt"], 5)
+    # Shorts from the waist down, clipped to the torso so they follow its outline.
+    scene.clothes(torso, (-24.0, -5.0, 45.0, 50.0), "body/shorts", COLOURS["shorts"])
+    scene.line(
+        ((-24.5, 33.5), (-23.5, 18.0), (-25.0, 4.5)),
+        "body/waistband",
+        edgecolor=COLOURS["outline"],
+        linewidth=1.2,
+        zorder=5.1,
+    )
+    # The groove of the spine and the cleft between the buttocks: "seen from behind" cues.
+    scene.line(
+        ((-64.0, _SPINE_Y + 0.6), (-45.0, _SPINE_Y), (-26.0, _SPINE_Y - 0.3)),
+        "body/spine",
+        edgecolor="#8C8C8C",
+        linewidth=1.3,
+        zorder=5.05,
+    )
+    scene.line(
+        ((-3.0, _SPINE_Y), (4.0, _SPINE_Y + 0.2), (9.5, 18.0)),
+        "body/cleft",
+        edgecolor="#2E2E2E",
+        linewidth=1.3,
+        zorder=5.05,
+    )
+
+
+def _draw_bottom_leg(scene: _Scene) -> PathPatch:
+    leg = _placed(_leg_knots(_HEEL), _BOTTOM_HIP, -2.0)
+    patch = scene.body_part(leg, "body/bottom-leg", COLOURS["skin"], 3)
+    scene.clothes(
+        patch,
+        (-20.0, -20.0, 36.0, 40.0),
+        "body/bottom-leg-shorts",
+        COLOURS["shorts"],
+        Affine2D().rotate_deg(-2.0).translate(*_BOTTOM_HIP),
+    )
+    return patch
+
+
+def _draw_top_leg(
+    scene: _Scene,
+    pose: _Pose,
+    *,
+    ghost: bool = False,
+    zorder: float = 4,
+    only_over: PathPatch | None = None,
+) -> None:
+    """The top leg in `pose`. A ghost is see-through with a dashed edge: where the leg was,
+    or, clipped to `only_over`, the part of it hidden behind that."""
+    hip = _TOP_HIP
+    thigh_move = Affine2D().scale(pose.thigh_stretch, 1.0).rotate_deg(pose.thigh_deg)
+    thigh_move = thigh_move.translate(*hip)
+    if pose.shank_deg is None:
+        foot = _FOOT_TOES_DOWN if pose.toes_down else _HEEL
+        parts = [(_placed(_leg_knots(foot), hip, pose.thigh_deg, pose.thigh_stretch), thigh_move)]
+    else:
+        knee = _point_on(hip, pose.thigh_deg, _KNEE_X * pose.thigh_stretch)
+        shank = _placed(_shank_knots(), knee, pose.shank_deg)
+        thigh = _placed(_thigh_knots(), hip, pose.thigh_deg, pose.thigh_stretch)
+        parts = [(shank, None), (thigh, thigh_move)]
+    for number, (path, move) in enumerate(parts):
+        gid = f"body/top-leg-{'ghost-' if ghost else ''}{number}"
+        if ghost:
+            patch = scene.patch(
+                path,
+                gid,
+                facecolor=COLOURS["skin"],
+                alpha=0.6,
+                edgecolor=COLOURS["hidden"],
+                linewidth=1.4,
+                linestyle=(0, (4, 3)),
+                zorder=zorder,
+            )
+            if only_over is not None:
+                patch.set_clip_path(only_over)
+            continue
+        patch = scene.body_part(path, gid, COLOURS["skin"], zorder + number * 0.1)
+        if move is not None:
+            scene.clothes(
+                patch, (-20.0, -20.0, 36.0, 40.0), gid + "-shorts", COLOURS["shorts"], move
+            )
+
+
+def _draw_arm_and_thumb(scene: _Scene) -> None:
+    """The top arm reaches back; the hand rests on the hip, thumb on the sore spot."""
+    upper_arm = smooth_path(
+        (
+            (-57.0, 31.0),
+            (-50.0, 39.0),
+            (-39.0, 45.5),
+            (-30.5, 50.5),
+            (-25.5, 47.5),
+            (-28.0, 42.5),
+            (-37.0, 37.5),
+            (-48.0, 31.0),
+        )
+    )
+    arm = scene.body_part(upper_arm, "body/upper-arm", COLOURS["skin"], 8)
+    scene.clothes(arm, (-60.0, 25.0, 18.0, 30.0), "body/sleeve", COLOURS["shirt"])
+    forearm = smooth_path(
+        (
+            (-31.0, 47.5),
+            (-26.5, 51.5),
+            (-21.5, 47.5),
+            (-14.5, 40.0),
+            (-18.5, 35.5),
+            (-24.5, 41.5),
+            (-29.5, 44.0),
+        )
+    )
+    scene.body_part(forearm, "body/forearm", COLOURS["skin"], 8.1)
+    # Back of the hand on the hip; the fingers wrap over the side, round to the front.
+    hand = smooth_path(
+        (
+            (-19.0, 36.5),
+            (-16.5, 40.8),
+            (-10.0, 42.0),
+            (-4.2, 40.0),
+            (-3.2, 36.0),
+            (-7.5, 33.2),
+            (-13.5, 32.3),
+        )
+    )
+    scene.body_part(hand, "body/hand", COLOURS["skin"], 8.2)
+    for number, (x0, y0, x1, y1) in enumerate(((-9.5, 41.7, -7.0, 38.6), (-6.6, 41.2, -5.0, 37.8))):
+        scene.line(
+            ((x0, y0), (x1, y1)),
+            f"body/finger-{number}",
+            smooth=False,
+            edgecolor=COLOURS["outline"],
+            linewidth=1.0,
+            zorder=8.25,
+        )
+    thumb = smooth_path(
+        (
+            (-16.0, 35.0),
+            (-11.8, 31.5),
+            (-8.4, 28.0),
+            (-7.4, 25.2),
+            (-9.0, 23.2),
+            (-11.0, 24.6),
+            (-14.0, 28.8),
+            (-17.5, 32.8),
+        )
+    )
+    scene.body_part(thumb, "body/thumb", COLOURS["skin"], 8.3)
+    scene.dot(
+        _THUMB_SPOT,
+        2.9,
+        "landmark/thumb-spot",
+        facecolor="none",
+        edgecolor=COLOURS["thumb_spot"],
+        linewidth=3.4,
+        zorder=9,
+    )
+    scene.dot(
+        _PSIS,
+        1.4,
+        "landmark/psis",
+        facecolor=COLOURS["psis"],
+        edgecolor="white",
+        linewidth=0.8,
+        zorder=9,
+    )
+
+
+def _draw_gluteus_medius(scene: _Scene) -> None:
+    muscle = smooth_path(
+        (
+            (-17.0, 31.0),
+            (-10.0, 35.0),
+            (-1.0, 36.4),
+            (6.0, 34.6),
+            (5.0, 30.8),
+            (-3.0, 29.6),
+            (-11.0, 29.2),
+        )
+    )
+    scene.patch(
+        muscle,
+        "muscle/gluteus-medius",
+        facecolor=COLOURS["gluteus_medius"],
+        edgecolor="#8A3A00",
+        alpha=0.9,
+        linewidth=1.0,
+        zorder=5.5,
+    )
+
+
+def _draw_common_labels(scene: _Scene) -> None:
+    scene.label(
+        (-66.0, 77.0),
+        "Thumb on the sore spot",
+        _THUMB_SPOT,
+        "label/thumb-spot",
+        align="center",
+        weight="bold",
+    )
+    scene.label((-30.0, -13.5), "Bony bump (PSIS)", _PSIS, "label/psis", align="right")
+    scene.text(
+        (-108.0, 91.0),
+        "Seen from behind, sore side on top",
+        "label/view",
+        size=NOTE_PT,
+        style="italic",
+        color="#333333",
+    )
+
+
+def _draw_toes_label(scene: _Scene) -> None:
+    scene.label((148.0, 88.0), "Toes turned down", (87.0, 52.0), "label/toes", align="right")
+
+
+def draw_frame(name: str, side: str = "right", ax: Axes | None = None) -> Figure:
+    """Draw frame `name` (one of FRAMES) for a routine on `side`; returns the Figure."""
+    check_frame(name, side)
+    if ax is None:
+        fig = Figure(figsize=FIGSIZE_IN, dpi=DPI)
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    else:
+        fig = ax.get_figure()
+    ax.set_xlim(*(_XLIM if side == "right" else (-_XLIM[1], -_XLIM[0])))
+    ax.set_ylim(*_YLIM)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    scene = _Scene(ax, side)
+    pose = _POSES[name]
+
+    _draw_mat_pillow_head(scene)
+    bottom_leg = _draw_bottom_leg(scene)
+    _draw_torso(scene)
+    if pose.behind_bottom_leg:
+        # Behind the bottom leg, which hides the knee: that part is shown see-through.
+        _draw_top_leg(scene, pose, zorder=2)
+        _draw_top_leg(scene, pose, ghost=True, zorder=4.5, only_over=bottom_leg)
+    else:
+        _draw_top_leg(scene, pose, zorder=4)
+    _draw_arm_and_thumb(scene)
+    _draw_common_labels(scene)
+
+    if name == "start":
+        scene.text((20.0, 48.0), "Legs straight, one on the other", "label/legs")
+    elif name == "lift":
+        _draw_top_leg(scene, _POSES["start"], ghost=True, zorder=2.5)
+        scene.arrow((101.0, 15.0), (94.0, 56.0), 0.28, "arrow/lift")
+        scene.text(
+            (30.0, 84.0),
+            "Lift up and a little back\n(towards you, in this view)",
+            "label/lift",
+            align="center",
+            weight="bold",
+        )
+        _draw_toes_label(scene)
+    elif name == "hold":
+        _draw_gluteus_medius(scene)
+        scene.text(
+            (114.0, 30.0), "Hold it up\nand squeeze", "label/hold", align="center", weight="bold"
+        )
+        _draw_toes_label(scene)
+        scene.label(
+            (30.0, 84.0),
+            "Side hip muscle\n(gluteus medius) working",
+            (-1.0, 34.0),
+            "label/gluteus-medius",
+            align="center",
+        )
+    elif name == "lower":
+        _draw_top_leg(scene, _POSES["lift"], ghost=True, zorder=2.5)
+        scene.arrow((96.0, 60.0), (40.0, 10.0), -0.32, "arrow/lower")
+        scene.text((104.0, 84.0), "Lower slowly", "label/lower", align="center", weight="bold")
+        scene.label(
+            (12.0, -12.5),
+            "Knee to the floor, in front of the\nother leg (hidden from this side)",
+            (24.0, 4.5),
+            "label/knee",
+        )
+    return fig
+
+
+def render_frame_png(name: str, side: str = "right") -> bytes:
+    """Frame `name` for `side` drawn now, as PNG bytes: the same bytes on every run."""
+    return reproducible_png(lambda: draw_frame(name, side), DPI)
