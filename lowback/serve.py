@@ -1,11 +1,16 @@
 """Serve the series with Voila, opening on the landing page rather than a file listing.
 
 `make serve` runs `python -m lowback.serve`. It is the standalone Voila server (no JupyterLab, no
-contents API, no terminals) with three additions: the root URL redirects to the landing notebook,
-the Tornado settings in voila.json really apply (Voila 0.5 applies them too late for gzip), and a
-preheated kernel handed to a visitor is safe from the culler until their page connects. All other
-settings live in voila.json at the top of the repository, which Voila reads from the directory it
-is started in, so Binder's Voila and this one share them.
+contents API, no terminals) with these additions, all for readers on the public page:
+
+- the root URL redirects to the landing notebook;
+- a notebook without code is served as plain HTML, without a kernel (lowback.static_page);
+- Voila's lab template is used less its CDN stylesheets (lowback/templates/voila_page);
+- the Tornado settings in voila.json really apply (Voila 0.5 applies them too late for gzip);
+- a preheated kernel handed to a visitor is safe from the culler until their page connects.
+
+All other settings live in voila.json at the top of the repository, which Voila reads from the
+directory it is started in, so Binder's Voila and this one share them.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from traitlets import default
 from voila.app import Voila
 
 from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
-from lowback.static_page import code_free_notebooks, render_static_page
+from lowback.static_page import TEMPLATES_DIR, code_free_notebooks, render_static_page
+
+VOILA_PAGE_TEMPLATE_DIR = TEMPLATES_DIR / "voila_page"
 
 
 def landing_url(base_url: str = "/") -> str:
@@ -66,6 +73,11 @@ class SeriesVoila(Voila):
     @default("root_dir")
     def _default_root_dir(self) -> str:
         return str(NOTEBOOKS_DIR)
+
+    def setup_template_dirs(self) -> None:
+        super().setup_template_dirs()
+        # Found before Voila's own: Voila's lab template less its CDN stylesheets.
+        self.template_paths.insert(0, str(VOILA_PAGE_TEMPLATE_DIR))
 
     def _static_pages(self) -> list[Path]:
         return code_free_notebooks(self.root_dir)

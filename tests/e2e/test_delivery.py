@@ -61,3 +61,20 @@ def test_the_landing_page_comes_as_one_page_without_scripts_or_a_kernel(
     assert f"Kernel pool of {LANDING_NOTEBOOK} is filled" not in voila.log()
     for notebook in chapter_paths()[1:]:
         assert f"Kernel pool of {notebook.name} is filled" in voila.log()
+
+
+@pytest.mark.parametrize("notebook", [path.name for path in chapter_paths()])
+def test_no_page_asks_anything_of_another_address(page: Page, voila: VoilaServer, notebook: str):
+    # A patient's browser should tell no third party (a CDN) that they read these pages, and
+    # wait on none: Voila's lab template fetches Font Awesome from jsDelivr unless told not to.
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_rendered(page, voila.page_url(notebook))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)  # late scripts and stylesheets too
+    ours = urlparse(voila.url).netloc
+    elsewhere = [url for url in requested if not url.startswith("data:")]
+    elsewhere = [url for url in elsewhere if urlparse(url).netloc != ours]
+    assert elsewhere == []
+    html = page.content()
+    assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
