@@ -70,10 +70,28 @@ def lighthouse(url: str, form_factor: str, out: os.PathLike) -> dict:
     record = {f"{c}_score": result["categories"][c]["score"] for c in CATEGORIES}
     for audit, key in METRICS.items():
         record[key] = result["audits"].get(audit, {}).get("numericValue")
+    record.update(_main_thread(result["audits"]))
     record["benchmark_index"] = result["environment"].get("benchmarkIndex")
     record["warnings"] = result.get("runWarnings", [])
     record["error"] = (result.get("runtimeError") or {}).get("message")
     return record
+
+
+# Where Voila's front end comes from: its own bundle and the widget extensions it loads.
+VOILA_SCRIPT_PATHS = ("/voila/static/", "/voila/labextensions/")
+
+
+def _main_thread(audits: dict) -> dict:
+    """What kept the main thread busy (Lighthouse's main-thread breakdown and bootup-time): all
+    of it, the time attributed to scripts (each script's total), and the part of that spent in
+    Voila's front end."""
+    items = (audits.get("bootup-time", {}).get("details") or {}).get("items", [])
+    voila = sum(i["total"] for i in items if any(p in i["url"] for p in VOILA_SCRIPT_PATHS))
+    return {
+        "main_thread_ms": audits.get("mainthread-work-breakdown", {}).get("numericValue"),
+        "script_ms": sum(i["total"] for i in items),
+        "voila_script_ms": voila,
+    }
 
 
 def _summarise(raw: dict) -> dict:
@@ -82,6 +100,7 @@ def _summarise(raw: dict) -> dict:
         out[page] = {}
         for form_factor, records in by_form.items():
             keys = [f"{c}_score" for c in CATEGORIES] + list(METRICS.values())
+            keys += ["main_thread_ms", "script_ms", "voila_script_ms"]
             out[page][form_factor] = {key: summary([r[key] for r in records]) for key in keys}
     return out
 

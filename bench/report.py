@@ -341,6 +341,37 @@ def _lighthouse(r: dict) -> list[str]:
         ],
         rows,
     )
+    rows = [
+        [
+            f"*{page}*" if page in (REFERENCE, STATIC_LANDING) else f"`{page}`",
+            *(
+                " / ".join(
+                    ms(forms[form][key]["median"])
+                    for key in ("main_thread_ms", "script_ms", "voila_script_ms")
+                )
+                for form in ("desktop", "mobile")
+            ),
+        ]
+        for page, forms in summ.items()
+        if "main_thread_ms" in forms["desktop"]
+    ]
+    if rows:
+        out += [
+            "What limits the score, measured by Lighthouse in the same runs (medians): time the "
+            "main thread was busy up to the end of loading, the part spent running scripts, and "
+            "the part of that in Voila's front end (its bundle under `/voila/static/` and the "
+            "widget extensions under `/voila/labextensions/`). Total blocking time is the part "
+            "of long tasks beyond 50 ms each, so it follows the script time.",
+            "",
+        ]
+        out += table(
+            [
+                "page",
+                "desktop: main thread / scripts / Voila's scripts",
+                "mobile: main thread / scripts / Voila's scripts",
+            ],
+            rows,
+        )
     index = [
         rec["benchmark_index"] for forms in lh["raw"].values() for f in forms.values() for rec in f
     ]
