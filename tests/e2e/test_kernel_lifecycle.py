@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from lowback.paths import LANDING_NOTEBOOK, REPO_ROOT
+from lowback.paths import REPO_ROOT
 from lowback.screening import question
 
 from .conftest import VoilaServer, open_rendered
@@ -26,6 +26,8 @@ pytestmark = pytest.mark.e2e
 CULL_IDLE_TIMEOUT_S = 20
 CULL_INTERVAL_S = 2
 VISITORS = 20
+# A page with code: the landing page has none, so it is served without a kernel.
+KERNEL_PAGE = "02_screening_quiz.ipynb"
 # A kernel is culled after the timeout, at the next sweep; the rest is slack for a busy machine.
 RETURN_BOUND_S = CULL_IDLE_TIMEOUT_S + CULL_INTERVAL_S + 20
 
@@ -86,7 +88,7 @@ def test_twenty_visitors_who_leave_free_their_kernels_within_a_bounded_time(
     pages = [context.new_page() for context in contexts]
     kernel_ids = set()
     for page in pages:
-        open_rendered(page, short_cull_voila.page_url(LANDING_NOTEBOOK))
+        open_rendered(page, short_cull_voila.page_url(KERNEL_PAGE))
         kernel_ids.add(json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"])
     assert len(kernel_ids) == VISITORS  # one kernel each
     wait_for_kernel_count(short_cull_voila, start_count + VISITORS, within_s=30)

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR, REPO_ROOT
+from lowback.paths import NOTEBOOKS_DIR, REPO_ROOT
 from lowback.widgets.failsafe import FRIENDLY_MESSAGE
 
 from .conftest import VoilaServer, open_rendered
@@ -153,7 +153,8 @@ async ([kernelId, msgType, content]) => {
 
 
 def test_the_browser_cannot_run_code_in_the_kernel(page: Page, voila: VoilaServer, tmp_path):
-    open_rendered(page, voila.page_url(LANDING_NOTEBOOK))
+    # A page with code: only those have a kernel to reach (the landing page is plain HTML).
+    open_rendered(page, voila.page_url("02_screening_quiz.ipynb"))
     config = json.loads(page.locator("#jupyter-config-data").text_content())
     kernel_id = config["kernelId"]
     # The same socket answers what the page needs, so a refusal below is a real refusal.
