@@ -44,6 +44,7 @@ from lowback.widgets.style import series_style, stacked
 __all__ = [
     "SETTING_LABELS",
     "TICK_S",
+    "next_wake_s",
     "RoutineTimer",
     "TimerDisplay",
     "describe",
@@ -54,6 +55,17 @@ __all__ = [
 # Ten updates a second: the seconds shown never lag by more than a tenth, and a phase change
 # reaches the screen well within the 0.2 s the series promises.
 TICK_S = 0.1
+# Wake this long after a phase boundary, so the new phase is already due when we look.
+WAKE_MARGIN_S = 0.002
+
+
+def next_wake_s(tick_s: float, next_change_s: float | None) -> float:
+    """How long the ticking task sleeps: one tick, or less when a phase ends sooner, so a new
+    phase shows when it is due rather than up to a tick late."""
+    if next_change_s is None:
+        return tick_s
+    return min(tick_s, next_change_s + WAKE_MARGIN_S)
+
 
 # What each Routine field is called on screen, in the order the settings are shown.
 SETTING_LABELS = {
@@ -507,7 +519,7 @@ class RoutineTimer(widgets.VBox):
                 # Done, failed, or the widget was closed (its cell run again, say): stop.
                 if self._timer.status().done or self.failsafe.failed or self.comm is None:
                     return
-                await asyncio.sleep(self.tick_s)
+                await asyncio.sleep(next_wake_s(self.tick_s, self._timer.next_change_in_s()))
         finally:
             if self._task is asyncio.current_task():
                 self._task = None

@@ -17,6 +17,7 @@ from lowback.widgets.timer_view import (
     NOT_GIVEN,
     describe,
     format_seconds_left,
+    next_wake_s,
     settings_message,
 )
 
@@ -294,6 +295,30 @@ def test_the_task_updates_the_display_while_the_loop_runs():
 
     timer = run_fresh(run())
     assert timer.running_task is None
+
+
+@pytest.mark.parametrize(
+    ("next_change_s", "sleep_s"),
+    [(None, 0.1), (5.0, 0.1), (0.1, 0.1), (0.03, 0.032), (0.0, 0.002)],
+)
+def test_the_task_wakes_at_the_next_phase_boundary_if_it_comes_before_the_tick(
+    next_change_s, sleep_s
+):
+    assert next_wake_s(0.1, next_change_s) == pytest.approx(sleep_s)
+
+
+def test_a_phase_change_shows_when_due_not_at_the_next_tick():
+    # With a tick far longer than the lead-in, only waking at the boundary shows "Lift" on time.
+    async def run():
+        timer = RoutineTimer(SHORT, tick_s=30.0)
+        timer.start_button.click()
+        await asyncio.sleep(SHORT.lead_in_s + 0.15)
+        shown = text(timer.phase_name)
+        timer.reset_button.click()
+        await asyncio.sleep(0.01)
+        return shown
+
+    assert "Lift" in run_fresh(run())
 
 
 def test_start_moves_the_keyboard_focus_to_pause_so_space_pauses(monkeypatch):
