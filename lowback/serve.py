@@ -21,7 +21,8 @@ from pathlib import Path
 from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
-from tornado.web import RedirectHandler
+from tornado.httputil import HTTPHeaders, HTTPServerRequest
+from tornado.web import GZipContentEncoding, RedirectHandler
 from traitlets import default
 from voila.app import Voila
 
@@ -52,6 +53,57 @@ def _count_handover_as_activity(kernel_manager) -> None:
         return render_task, rendered_cache, kernel_id
 
     kernel_manager.get_rendered_notebook = take_and_touch
+
+
+class CachedGZip(GZipContentEncoding):
+    """Tornado's gzip, except that a static file is compressed once, not for every visitor.
+
+    Every visitor fetches the same ~90 scripts of Voila's front end (about 5 MB). Compressing
+    them on every request cost Voila's single thread about 150 ms per visitor (measured: 219 ms
+    of Voila CPU for one visitor's assets with gzip, 72 ms without). A GET answered 200 with an
+    Etag under a static prefix is kept compressed, keyed by path and Etag (a changed file has a
+    new Etag), so its later requests send the same bytes without compressing them again.
+    """
+
+    STATIC_PREFIXES = ("/voila/static/", "/voila/labextensions/", "/voila/templates/")
+    _compressed: dict[tuple[str, str], bytes] = {}
+
+    def __init__(self, request: HTTPServerRequest) -> None:
+        super().__init__(request)
+        self._static = request.method == "GET" and request.path.startswith(self.STATIC_PREFIXES)
+        self._path = request.path
+        self._key: tuple[str, str] | None = None
+        self._parts: list[bytes] = []
+        self._replaying = False
+
+    def transform_first_chunk(
+        self, status_code: int, headers: HTTPHeaders, chunk: bytes, finishing: bool
+    ) -> tuple[int, HTTPHeaders, bytes]:
+        etag = headers.get("Etag")
+        if self._gzipping and self._static and status_code == 200 and etag:
+            self._key = (self._path, etag)
+            cached = self._compressed.get(self._key)
+            if cached is not None:
+                headers["Vary"] = (
+                    f"{headers['Vary']}, Accept-Encoding"
+                    if "Vary" in headers
+                    else "Accept-Encoding"
+                )
+                headers["Content-Encoding"] = "gzip"
+                headers["Content-Length"] = str(len(cached))
+                self._replaying = True
+                return status_code, headers, cached
+        return super().transform_first_chunk(status_code, headers, chunk, finishing)
+
+    def transform_chunk(self, chunk: bytes, finishing: bool) -> bytes:
+        if self._replaying:
+            return b""  # the whole compressed file went with the first chunk
+        chunk = super().transform_chunk(chunk, finishing)
+        if self._key is not None and self._gzipping:  # a static file, being compressed
+            self._parts.append(chunk)
+            if finishing:
+                self._compressed[self._key] = b"".join(self._parts)
+        return chunk
 
 
 class StaticPageHandler(JupyterHandler):
@@ -96,7 +148,10 @@ class SeriesVoila(Voila):
         # Voila builds its Tornado application from these settings and only then applies
         # `Voila.tornado_settings`, too late for the ones Tornado reads while building it:
         # `compress_response` from voila.json would otherwise never switch on gzip.
-        return {**settings, **self.tornado_settings}
+        settings = {**settings, **self.tornado_settings}
+        if settings.get("compress_response") or settings.get("gzip"):
+            settings.setdefault("transforms", [CachedGZip])
+        return settings
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()
