@@ -14,6 +14,7 @@ import pytest
 
 from lowback import navigation
 from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR, PICTURES_DIR, REPO_ROOT
+from lowback.static_page import TEMPLATES_DIR
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 BINDER_LINK = re.compile(r"\((https://mybinder\.org/v2/gh/[^)\s]+)\)")
@@ -55,12 +56,14 @@ def test_binder_installs_the_lowback_package_without_changing_the_pins():
     assert (REPO_ROOT / "binder" / "postBuild").stat().st_mode & 0o111, "postBuild not executable"
 
 
-def test_a_plain_pip_install_ships_every_pre_drawn_picture():
+def test_a_plain_pip_install_ships_every_pre_drawn_picture_and_page_template():
     config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["lowback"]
     pictures = sorted(PICTURES_DIR.iterdir())
     assert pictures, "lowback/pictures/ is empty: run `make figures`"
-    for path in pictures:
+    templates = sorted(path for path in TEMPLATES_DIR.rglob("*") if path.is_file())
+    assert templates, "lowback/templates/ is empty"
+    for path in [*pictures, *templates]:
         inside = path.relative_to(PICTURES_DIR.parent).as_posix()
         assert any(fnmatch(inside, pattern) for pattern in patterns), f"{inside} is not shipped"
 
