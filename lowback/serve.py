@@ -6,7 +6,8 @@ contents API, no terminals) with these additions, all for readers on the public 
 - the root URL redirects to the landing notebook;
 - a notebook without code is served as plain HTML, without a kernel (lowback.static_page);
 - Voila's lab template is used less its CDN stylesheets (lowback/templates/voila_page);
-- the Tornado settings in voila.json really apply (Voila 0.5 applies them too late for gzip);
+- the Tornado settings in voila.json really apply (Voila 0.5 applies them too late for gzip),
+  and each static file is compressed once, not for every visitor (CachedGZip);
 - a preheated kernel handed to a visitor is safe from the culler until their page connects.
 
 All other settings live in voila.json at the top of the repository, which Voila reads from the
@@ -120,7 +121,7 @@ class StaticPageHandler(JupyterHandler):
 
 
 class SeriesVoila(Voila):
-    """Voila serving notebooks/, with the root URL sending readers to the landing page."""
+    """Voila serving notebooks/ to the public: the additions listed at the top of this module."""
 
     @default("root_dir")
     def _default_root_dir(self) -> str:
