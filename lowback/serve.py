@@ -160,16 +160,11 @@ class SeriesVoila(Voila):
         # pages: the root sends readers to the landing page, and pages without code are served
         # without a kernel.
         to_landing = (self.server_url, RedirectHandler, {"url": landing_url(self.base_url)})
-        static_pages = [
-            (
-                url_path_join(self.server_url, "voila/render", re.escape(self._relative(page))),
-                StaticPageHandler,
-                {"notebook": page},
-            )
-            for page in self._static_pages()
-        ]
+        static_pages = []
         for page in self._static_pages():
             render_static_page(page)  # the first reader should not wait for nbconvert
+            route = url_path_join(self.server_url, "voila/render", re.escape(self._relative(page)))
+            static_pages.append((route, StaticPageHandler, {"notebook": page}))
         return [to_landing, *static_pages, *handlers]
 
     def _relative(self, page: Path) -> str:
