@@ -33,7 +33,7 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	touch $@
 
 serve: $(VENV)/.runtime
-	$(BIN)/python -m lowback.serve --Voila.ip=$(HOST) --port=$(PORT)
+	$(BIN)/python -m lowback.site.serve --Voila.ip=$(HOST) --port=$(PORT)
 
 lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
@@ -53,16 +53,16 @@ hub: $(VENV)/.test deploy/jupyterhub/node_modules/.package-lock.json
 	LOWBACK_HUB_PORT=$(HUB_PORT) $(BIN)/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 
 figures: $(VENV)/.runtime
-	$(BIN)/python -m lowback.figures figures lowback/pictures
+	$(BIN)/python -m lowback.drawing figures lowback/pictures
 
 contents: $(VENV)/.runtime
-	$(BIN)/python -m lowback.navigation
+	$(BIN)/python -m lowback.site.navigation
 
 # Widget state is not stored: it changes on every run and no reader needs it.
 notebooks: contents
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False notebooks/[0-9][0-9]_*.ipynb
-	$(BIN)/python -m lowback.navigation
+	$(BIN)/python -m lowback.site.navigation
 
 # Lighthouse comes from npm, pinned by bench/package-lock.json; npm writes the stamp itself.
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json

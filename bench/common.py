@@ -21,7 +21,7 @@ import psutil
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from lowback.paths import NOTEBOOKS_DIR, REPO_ROOT
-from lowback.static_page import has_code
+from lowback.site.static_page import has_code
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer
 
 BENCH_DIR = REPO_ROOT / "bench"
@@ -161,7 +161,7 @@ def load_average() -> list[float]:
 
 @contextlib.contextmanager
 def voila_server(name: str, *extra_args: str) -> Iterator[VoilaServer]:
-    """lowback.serve (voila.json's settings) on a free port, its log in bench/raw/."""
+    """lowback.site.serve (voila.json's settings) on a free port, its log in bench/raw/."""
     RAW_DIR.mkdir(parents=True, exist_ok=True)
     server = VoilaServer(RAW_DIR / f"voila-{name}.log", tuple(extra_args))
     try:

@@ -214,7 +214,7 @@ def _tti(r: dict) -> list[str]:
         "",
         "Every page as `make serve` serves it: the pages with code by Voila, the pages without "
         f"code ({', '.join(f'`{p}`' for p in SERIES_PAGES if p not in KERNEL_PAGES)}) as "
-        "plain HTML without a kernel (`lowback.static_page`). "
+        "plain HTML without a kernel (`lowback.site.static_page`). "
         "From the start of navigation (the page's `performance.timeOrigin`) to the first "
         "animation frame at which Voila's `#rendered_cells` is visible, every widget-view "
         "output of the notebook has its view on the page (`.jupyter-widgets` directly in an "

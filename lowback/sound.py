@@ -7,12 +7,13 @@ reader lying on their side can follow the routine by ear without looking at the 
 
 from __future__ import annotations
 
+import array
 import io
+import math
+import sys
 import wave
 from collections.abc import Sequence
 from functools import cache, lru_cache
-
-import numpy as np
 
 from lowback.routine import Phase
 
@@ -32,43 +33,54 @@ _FADE_S = 0.008
 
 _C5, _E5, _G5 = 523.25, 659.25, 783.99
 
+# Samples are plain lists of floats: the standard library is enough for a few short tones, and
+# the routine page's kernel then never imports numpy.
+Samples = list[float]
 
-def _fade(samples: np.ndarray) -> np.ndarray:
+
+def _fade(samples: Samples) -> Samples:
     n = min(int(_FADE_S * SAMPLE_RATE_HZ), len(samples) // 2)
     if n:
-        ramp = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, n))  # raised cosine: no corner
-        samples[:n] *= ramp
-        samples[-n:] *= ramp[::-1]
+        # Raised cosine: no corner at either end.
+        ramp = [0.5 - 0.5 * math.cos(math.pi * i / (n - 1)) if n > 1 else 0.0 for i in range(n)]
+        for i, gain in enumerate(ramp):
+            samples[i] *= gain
+            samples[-1 - i] *= gain
     return samples
 
 
-def _tone(freq_hz: float, duration_s: float, end_freq_hz: float | None = None) -> np.ndarray:
+def _tone(freq_hz: float, duration_s: float, end_freq_hz: float | None = None) -> Samples:
     """A sine of `duration_s`, gliding to `end_freq_hz` if given, with faded edges."""
     n = int(round(duration_s * SAMPLE_RATE_HZ))
     end = freq_hz if end_freq_hz is None else end_freq_hz
-    freq = np.linspace(freq_hz, end, n)
-    # Integrating the frequency keeps the wave continuous while its pitch slides.
-    phase = 2 * np.pi * np.cumsum(freq) / SAMPLE_RATE_HZ
-    return _fade(np.sin(phase))
+    step = (end - freq_hz) / (n - 1) if n > 1 else 0.0
+    samples: Samples = []
+    phase = 0.0
+    for i in range(n):
+        # Integrating the frequency keeps the wave continuous while its pitch slides.
+        phase += 2 * math.pi * (freq_hz + step * i) / SAMPLE_RATE_HZ
+        samples.append(math.sin(phase))
+    return _fade(samples)
 
 
-def _silence(duration_s: float) -> np.ndarray:
-    return np.zeros(int(round(duration_s * SAMPLE_RATE_HZ)))
+def _silence(duration_s: float) -> Samples:
+    return [0.0] * int(round(duration_s * SAMPLE_RATE_HZ))
 
 
-def _mix_at(parts: Sequence[tuple[float, np.ndarray]]) -> np.ndarray:
+def _mix_at(parts: Sequence[tuple[float, Samples]]) -> Samples:
     """Overlay (offset_s, samples) pairs into one buffer."""
     length = max(int(round(offset * SAMPLE_RATE_HZ)) + len(s) for offset, s in parts)
-    out = np.zeros(length)
+    out = [0.0] * length
     for offset_s, samples in parts:
         start = int(round(offset_s * SAMPLE_RATE_HZ))
-        out[start : start + len(samples)] += samples
+        for i, value in enumerate(samples):
+            out[start + i] += value
     return out
 
 
-def _shape(kind: str) -> np.ndarray:
+def _shape(kind: str) -> Samples:
     if kind == "lift":  # up: two notes, low then high
-        return np.concatenate([_tone(_C5, 0.13), _silence(0.03), _tone(_G5, 0.2)])
+        return _tone(_C5, 0.13) + _silence(0.03) + _tone(_G5, 0.2)
     if kind == "hold":  # steady: one mid note
         return _tone(_E5, 0.3)
     if kind == "lower":  # down and slow: a falling glide
@@ -93,8 +105,10 @@ def cue_wav(kind: str) -> bytes:
     """The WAV file bytes for cue `kind`, one of CUE_KINDS."""
     samples = _shape(kind)
     # Normalised by the actual peak, so overlapping notes can never add up past full scale.
-    level = _LEVELS.get(kind, _DEFAULT_LEVEL) / np.max(np.abs(samples))
-    pcm = np.round(samples * level * 32767).astype("<i2")
+    level = _LEVELS.get(kind, _DEFAULT_LEVEL) / max(abs(s) for s in samples)
+    pcm = array.array("h", (round(s * level * 32767) for s in samples))
+    if sys.byteorder == "big":  # WAV is little-endian
+        pcm.byteswap()
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as wav:
         wav.setnchannels(1)

@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlparse
 import nbformat
 import pytest
 
-from lowback import navigation
 from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR, PICTURES_DIR, REPO_ROOT
-from lowback.static_page import TEMPLATES_DIR
+from lowback.site import navigation
+from lowback.site.static_page import TEMPLATES_DIR
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 BINDER_LINK = re.compile(r"\((https://mybinder\.org/v2/gh/[^)\s]+)\)")
@@ -62,7 +62,7 @@ def test_a_plain_pip_install_ships_every_pre_drawn_picture_and_page_template():
     pictures = sorted(PICTURES_DIR.iterdir())
     assert pictures, "lowback/pictures/ is empty: run `make figures`"
     templates = sorted(path for path in TEMPLATES_DIR.rglob("*") if path.is_file())
-    assert templates, "lowback/templates/ is empty"
+    assert templates, "lowback/site/templates/ is empty"
     for path in [*pictures, *templates]:
         inside = path.relative_to(PICTURES_DIR.parent).as_posix()
         assert any(fnmatch(inside, pattern) for pattern in patterns), f"{inside} is not shipped"

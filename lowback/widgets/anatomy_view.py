@@ -1,8 +1,8 @@
 """Views for the anatomy notebook: figures with switchable layers, and the knowledge check.
 
-The pictures and the feedback live in lowback.figures and lowback.knowledge; these views only
-ask them and show the answer. A figure with all its layers is a pre-drawn file: Matplotlib is
-imported only when a reader unticks a layer.
+The pictures and the feedback live in lowback.drawing.pictures and lowback.knowledge; these
+views only ask them and show the answer. A figure with all its layers is a pre-drawn file:
+Matplotlib is imported only when a reader unticks a layer.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from html import escape
 
 import ipywidgets as widgets
 
-from lowback.figure_catalogue import FIGURE_LAYERS, FIGURE_NAMES, FIGURE_TITLES, LAYER_TITLES
-from lowback.figures import figure_html
+from lowback.drawing.catalogue import FIGURE_LAYERS, FIGURE_NAMES, FIGURE_TITLES, LAYER_TITLES
+from lowback.drawing.pictures import figure_html
 from lowback.knowledge import KNOWLEDGE_CHECK, feedback
 from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.style import series_style, stacked

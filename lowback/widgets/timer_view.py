@@ -2,7 +2,7 @@
 
 No rule lives here. The view builds a `Routine` (which checks the settings), walks the schedule
 with the pure `lowback.timer.RoutineTimer`, asks `lowback.sound.cues_due` which tones are due,
-`lowback.illustration.frame_for_phase` which picture to show, and
+`lowback.drawing.catalogue.frame_for_phase` which picture to show, and
 `lowback.pain.interpret_pain_change` what the pain scores mean. `describe()` turns a timer
 status into the words on screen; it is pure too, so every screen can be tested without a
 browser.
@@ -32,7 +32,8 @@ from html import escape
 
 import ipywidgets as widgets
 
-from lowback.illustration import FRAMES, frame_for_phase, frame_html
+from lowback.drawing.catalogue import FRAMES, frame_for_phase
+from lowback.drawing.pictures import frame_html
 from lowback.pain import PAIN_MAX, PAIN_MIN, interpret_pain_change
 from lowback.routine import DEFAULT_ROUTINE, Routine, build_schedule, phase_title
 from lowback.sound import cue_wav, cues_due
@@ -156,7 +157,7 @@ class TimerDisplay:
     rep_text: str
     cue: str  # what to do, one sentence
     progress: float  # 0..1 through the timed part of the routine
-    frame: str  # which picture, from lowback.illustration.FRAMES
+    frame: str  # which picture, from lowback.drawing.catalogue.FRAMES
     pause_label: str  # "Pause" or "Resume"
     can_finish_hold: bool  # the "I can't hold any longer" button is live
     best_text: str  # best hold this session, or ""

@@ -67,7 +67,7 @@ class VoilaServer:
         command = [
             sys.executable,
             "-m",
-            "lowback.serve",
+            "lowback.site.serve",
             "--no-browser",
             f"--port={self.port}",
             "--Voila.ip=127.0.0.1",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from lowback.anatomy import ALT_TEXT
+from lowback.drawing.catalogue import ALT_TEXT
 from lowback.knowledge import check_question
 
 from .conftest import VoilaServer, open_rendered, serious_accessibility_violations

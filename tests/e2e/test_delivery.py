@@ -8,8 +8,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from lowback.navigation import chapter_paths
 from lowback.paths import LANDING_NOTEBOOK
+from lowback.site.navigation import chapter_paths
 
 from .conftest import VoilaServer, open_rendered
 

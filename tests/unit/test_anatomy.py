@@ -16,29 +16,21 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.text import Text
 
-from lowback import anatomy, figures
-from lowback.anatomy import (
-    ALT_TEXT,
-    COLOURS,
-    FIGURES,
-    GLUTEUS_MAXIMUS,
-    GLUTEUS_MEDIUS,
-    LANDMARKS,
+from lowback.drawing import figures
+from lowback.drawing.catalogue import ALT_TEXT, FIGURE_NAMES, LAYERS
+from lowback.drawing.figures import FIGURES, write_figures
+from lowback.drawing.gluteus_medius import (
     LATERAL_GLUTEUS_MAXIMUS,
     LATERAL_GLUTEUS_MEDIUS,
     LATERAL_LANDMARKS,
     LATERAL_OUTLINES,
-    LAYERS,
-    OUTLINES,
-    THUMB_SPOT_DIAMETER_CM,
     draw_gluteus_medius,
-    draw_posterior_pelvis,
-    draw_referred_pain,
-    draw_single_leg_stance,
-    smooth_path,
 )
-from lowback.figure_catalogue import FIGURE_NAMES
-from lowback.figures import write_figures
+from lowback.drawing.helpers import COLOURS, THUMB_SPOT_DIAMETER_CM, smooth_path
+from lowback.drawing.landmarks import GLUTEUS_MAXIMUS, GLUTEUS_MEDIUS, LANDMARKS, OUTLINES
+from lowback.drawing.pelvis import draw_posterior_pelvis
+from lowback.drawing.referred_pain import draw_referred_pain
+from lowback.drawing.stance import draw_single_leg_stance
 
 # What each figure draws when no layers are asked for, and what it must say on the drawing.
 DEFAULT_LAYERS = {
@@ -517,7 +509,7 @@ def test_geometry_cannot_be_changed_by_a_notebook():
 
 def test_drawing_every_figure_leaves_pyplot_untouched():
     code = (
-        "import sys, lowback.anatomy as a\n"
+        "import sys, lowback.drawing.figures as a\n"
         "[draw() for draw in a.FIGURES.values()]\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
@@ -558,7 +550,7 @@ def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monke
 
 def test_figures_module_runs_with_python_dash_m():
     out = subprocess.run(
-        [sys.executable, "-m", "lowback.figures", "--help"],
+        [sys.executable, "-m", "lowback.drawing", "--help"],
         check=True,
         capture_output=True,
         text=True,
@@ -568,5 +560,5 @@ def test_figures_module_runs_with_python_dash_m():
 
 
 def test_module_exports_what_it_documents():
-    for name in anatomy.__all__:
-        assert hasattr(anatomy, name), name
+    for name in figures.__all__:
+        assert hasattr(figures, name), name

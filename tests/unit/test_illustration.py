@@ -8,19 +8,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import Circle
 from matplotlib.path import Path
 
-from lowback.frame_drawing import render_frame_png
-from lowback.illustration import (
-    ALT_TEXT,
-    COLOURS,
-    FRAME_TITLES,
-    FRAMES,
-    FrameFigure,
-    draw_frame,
-    frame_for_phase,
-    frame_html,
-    frame_png,
-    show_frame,
-)
+from lowback.drawing.catalogue import FRAME_ALT_TEXT as ALT_TEXT
+from lowback.drawing.catalogue import FRAME_TITLES, FRAMES, frame_for_phase
+from lowback.drawing.frames import draw_frame, render_frame_png
+from lowback.drawing.helpers import FRAME_COLOURS as COLOURS
+from lowback.drawing.pictures import FrameFigure, frame_html, frame_png, show_frame
 from lowback.routine import PHASE_KINDS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -135,7 +127,7 @@ def test_the_lift_raises_the_top_leg_high_and_the_lowering_brings_it_below_the_s
 
 def foot_reach_below_the_leg_cm(name):
     """How far the foot sticks out below the leg's own axis, near its far end."""
-    from lowback.frame_drawing import _POSES, _TOP_HIP
+    from lowback.drawing.frames import _POSES, _TOP_HIP
 
     verts = artist(draw_frame(name), "body/top-leg-0").get_path().vertices - _TOP_HIP
     angle = np.radians(-_POSES[name].thigh_deg)
@@ -192,7 +184,7 @@ def test_every_body_outline_is_a_smooth_closed_curve(gid):
 
 def test_drawing_uses_no_pyplot_state():
     code = (
-        "import sys; from lowback.frame_drawing import render_frame_png\n"
+        "import sys; from lowback.drawing.frames import render_frame_png\n"
         "render_frame_png('lift')\n"
         "assert 'matplotlib.pyplot' not in sys.modules"
     )

@@ -7,18 +7,10 @@ from html import escape
 
 import pytest
 
-from lowback.anatomy import ALT_TEXT, FIGURES
-from lowback.figure_catalogue import FIGURE_LAYERS
-from lowback.figures import (
-    figure_html,
-    page_png,
-    render_png,
-    show_figure,
-    write_figures,
-    write_page_pictures,
-)
-from lowback.frame_drawing import render_frame_png
-from lowback.illustration import FRAMES, frame_file_name
+from lowback.drawing.catalogue import ALT_TEXT, FIGURE_LAYERS, FRAMES, frame_file_name
+from lowback.drawing.figures import FIGURES, render_png, write_figures, write_page_pictures
+from lowback.drawing.frames import render_frame_png
+from lowback.drawing.pictures import figure_html, page_png, show_figure
 from lowback.knowledge import KNOWLEDGE_CHECK, check_question, feedback
 from lowback.paths import FIGURES_DIR, PICTURES_DIR
 from lowback.routine import SIDES

@@ -54,9 +54,8 @@ def test_everything_the_two_pages_call_leaves_matplotlib_out():
     code = textwrap.dedent(
         """
         import sys
-        from lowback.figure_catalogue import FIGURE_NAMES
-        from lowback.figures import show_figure
-        from lowback.illustration import FRAMES, show_frame
+        from lowback.drawing.catalogue import FIGURE_NAMES, FRAMES
+        from lowback.drawing.pictures import show_figure, show_frame
         from lowback.pain import interpret_pain_change
         from lowback.routine import SIDES
         from lowback.widgets import AnatomyExplorer, KnowledgeCheck, RoutineTimer

@@ -1,4 +1,4 @@
-"""lowback.serve's gzip: Voila's static files are compressed once, then sent as they are."""
+"""lowback.site.serve's gzip: Voila's static files are compressed once, then sent as they are."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import tornado.web
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
-from lowback.serve import CachedGZip
+from lowback.site.serve import CachedGZip
 
 SCRIPT = b"console.log('the same script for every visitor');\n" * 2000
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lowback.navigation import chapter_paths
 from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
-from lowback.static_page import code_free_notebooks, has_code, render_static_page
+from lowback.site.navigation import chapter_paths
+from lowback.site.static_page import code_free_notebooks, has_code, render_static_page
 
 LANDING = NOTEBOOKS_DIR / LANDING_NOTEBOOK
 

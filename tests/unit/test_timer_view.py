@@ -8,7 +8,8 @@ import threading
 import ipywidgets as widgets
 import pytest
 
-from lowback.illustration import ALT_TEXT, FRAMES
+from lowback.drawing.catalogue import FRAME_ALT_TEXT as ALT_TEXT
+from lowback.drawing.catalogue import FRAMES
 from lowback.routine import DEFAULT_ROUTINE, Routine, build_schedule
 from lowback.sound import cue_wav
 from lowback.timer import RoutineTimer as TimerCore
@@ -250,7 +251,7 @@ def test_the_side_setting_turns_the_cue_and_the_pictures_round():
     assert (
         text(timer.cue_text) == "Lie on your right side, sore left side up, thumb on the sore spot"
     )
-    from lowback.illustration import frame_html
+    from lowback.drawing.pictures import frame_html
 
     assert timer.pictures["start"].value == frame_html("start", "left", full_caption=False)
 

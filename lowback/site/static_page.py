@@ -2,7 +2,7 @@
 
 The landing page is all words and links. Served by Voila it would still start a kernel and load
 Voila's scripts (about 1.3 MB compressed) only to show text; a reader on an old phone waits for
-all of it. `lowback.serve` serves such notebooks through `render_static_page` instead, in the
+all of it. `lowback.site.serve` serves such notebooks through `render_static_page` instead, in the
 same look, and keeps Voila for the pages that need a kernel.
 """
 

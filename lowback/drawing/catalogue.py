@@ -1,7 +1,9 @@
-"""What the series' anatomy figures are, in words: names, layers, titles, text alternatives.
+"""What the series' pictures are, in words: the anatomy figures and the routine's frames, with
+their names, layers, titles and text alternatives, and which frame each phase shows.
 
-Nothing here draws, so a page can name, caption and choose figures without importing
-Matplotlib: lowback.anatomy draws them, lowback.figures shows the pre-drawn pictures.
+Nothing here draws, so a page can name, caption and choose pictures without importing
+Matplotlib: lowback.drawing.figures draws them, lowback.drawing.pictures shows the pre-drawn
+ones.
 """
 
 from __future__ import annotations
@@ -9,16 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = [
-    "ALT_TEXT",
-    "FIGURE_LAYERS",
-    "FIGURE_NAMES",
-    "FIGURE_TITLES",
-    "LAYERS",
-    "LAYER_TITLES",
-]
+from lowback.routine import PHASE_KINDS, SIDES
 
-#: Every figure of the series, in reading order (lowback.anatomy.FIGURES draws each one).
+#: Every figure of the series, in reading order (lowback.drawing.figures.FIGURES draws each one).
 FIGURE_NAMES: tuple[str, ...] = (
     "posterior_pelvis",
     "gluteus_medius_posterior",
@@ -99,3 +94,81 @@ ALT_TEXT: Mapping[str, str] = MappingProxyType(
         ),
     }
 )
+
+
+#: The frames, in the order the movement goes through them.
+FRAMES: tuple[str, ...] = ("start", "lift", "hold", "lower")
+
+#: A short heading for each frame.
+FRAME_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "start": "Start: lie on your side, thumb on the spot",
+        "lift": "Lift: up and a little back, toes turned down",
+        "hold": "Hold: keep the leg up and squeeze",
+        "lower": "Lower slowly: knee to the floor in front",
+    }
+)
+
+#: One sentence per frame for readers who cannot see it (screen readers use it as the alt text).
+FRAME_ALT_TEXT: Mapping[str, str] = MappingProxyType(
+    {
+        "start": (
+            "Seen from behind, a person lies on their side with the sore side on top, legs "
+            "resting one on the other, and the top hand's thumb pressed on the sore spot just "
+            "beside the bony bump at the back of the pelvis."
+        ),
+        "lift": (
+            "Seen from behind, the top leg is lifted straight, high and a little back towards "
+            "the viewer, with the toes turned down towards the floor, while the thumb stays on "
+            "the sore spot."
+        ),
+        "hold": (
+            "Seen from behind, the top leg is held up and a little back with the toes turned "
+            "down, the side hip muscle (gluteus medius) working, and the thumb still on the "
+            "sore spot."
+        ),
+        "lower": (
+            "Seen from behind, the top leg comes down slowly with the knee bending towards the "
+            "floor just in front of the bottom leg, where it is hidden from this view, and the "
+            "thumb stays on the sore spot."
+        ),
+    }
+)
+
+# Which frame each phase of the schedule shows; resting is the starting position again.
+_FRAME_BY_PHASE: Mapping[str, str] = MappingProxyType(
+    {
+        "lead_in": "start",
+        "lift": "lift",
+        "hold": "hold",
+        "lower": "lower",
+        "rest": "start",
+        "final_hold": "hold",
+    }
+)
+
+
+def frame_for_phase(kind: str | None) -> str:
+    """The frame to show during a phase of `kind` (one of PHASE_KINDS); None before start."""
+    if kind is None:
+        return "start"
+    try:
+        return _FRAME_BY_PHASE[kind]
+    except KeyError:
+        raise ValueError(
+            f"phase kind must be one of {', '.join(PHASE_KINDS)} or None (got {kind!r})"
+        ) from None
+
+
+def frame_file_name(name: str, side: str = "right") -> str:
+    """The pre-drawn picture of frame `name` for `side`, a file name in lowback/pictures."""
+    check_frame(name, side)
+    return f"frame_{name}_{side}.png"
+
+
+def check_frame(name: str, side: str) -> None:
+    """Refuse, with a ValueError that names the choices, a frame or side that does not exist."""
+    if name not in FRAMES:
+        raise ValueError(f"frame must be one of {', '.join(FRAMES)} (got {name!r})")
+    if side not in SIDES:
+        raise ValueError(f'side must be "left" or "right" (got {side!r})')

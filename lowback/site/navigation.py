@@ -9,7 +9,7 @@ markdown: an H1 title, then a one-line promise. From those, this module writes:
 - the contents list on the landing page.
 
 Generated cells carry a tag (`nav-top`, `safety`, `contents`, `nav-bottom`) and are rewritten in
-place; a missing one is inserted. `python -m lowback.navigation` updates the notebooks;
+place; a missing one is inserted. `python -m lowback.site.navigation` updates the notebooks;
 `--check` only reports which are stale (the tests run it).
 """
 

@@ -1,11 +1,11 @@
 """Serve the series with Voila, opening on the landing page rather than a file listing.
 
-`make serve` runs `python -m lowback.serve`. It is the standalone Voila server (no JupyterLab, no
-contents API, no terminals) with these additions, all for readers on the public page:
+`make serve` runs `python -m lowback.site.serve`. It is the standalone Voila server (no JupyterLab,
+no contents API, no terminals) with these additions, all for readers on the public page:
 
 - the root URL redirects to the landing notebook;
-- a notebook without code is served as plain HTML, without a kernel (lowback.static_page);
-- Voila's lab template is used less its CDN stylesheets (lowback/templates/voila_page);
+- a notebook without code is served as plain HTML, without a kernel (lowback.site.static_page);
+- Voila's lab template is used less its CDN stylesheets (lowback/site/templates/voila_page);
 - the Tornado settings in voila.json really apply (Voila 0.5 applies them too late for gzip),
   and each static file is compressed once, not for every visitor (CachedGZip);
 - a preheated kernel handed to a visitor is safe from the culler until their page connects.
@@ -28,7 +28,7 @@ from traitlets import default
 from voila.app import Voila
 
 from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
-from lowback.static_page import TEMPLATES_DIR, code_free_notebooks, render_static_page
+from lowback.site.static_page import TEMPLATES_DIR, code_free_notebooks, render_static_page
 
 VOILA_PAGE_TEMPLATE_DIR = TEMPLATES_DIR / "voila_page"
 
@@ -108,7 +108,7 @@ class CachedGZip(GZipContentEncoding):
 
 
 class StaticPageHandler(JupyterHandler):
-    """A notebook without code, as a page without scripts (lowback.static_page)."""
+    """A notebook without code, as a page without scripts (lowback.site.static_page)."""
 
     def initialize(self, notebook: Path) -> None:
         self.notebook = notebook

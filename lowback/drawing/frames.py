@@ -1,4 +1,4 @@
-"""Draws the routine's frames (lowback.illustration) with Matplotlib.
+"""The routine's frames (lowback.drawing.catalogue names them), drawn with Matplotlib.
 
 The reader is drawn lying on their side, seen from behind, sore side up, thumb on the sore spot
 beside the bony bump (PSIS) in every frame. Seen from behind, the spot, the bump and the thumb
@@ -27,9 +27,9 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, PathPatc
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
-from lowback.anatomy import smooth_path
-from lowback.figures import reproducible_png
-from lowback.illustration import COLOURS, check_frame
+from lowback.drawing.catalogue import check_frame
+from lowback.drawing.helpers import FRAME_COLOURS as COLOURS
+from lowback.drawing.helpers import reproducible_png, smooth_path
 
 __all__ = ["DPI", "FIGSIZE_IN", "draw_frame", "render_frame_png"]
 

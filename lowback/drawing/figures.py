@@ -1,0 +1,128 @@
+"""The series' figures by name, and the command that writes every picture, byte for byte
+reproducibly.
+
+Usage::
+
+    python -m lowback.drawing [OUTDIR [PICTURES_DIR]]
+
+OUTDIR (default: the repository's figures/) gets every figure in ``FIGURES`` as PNG (150 dpi)
+and SVG. PICTURES_DIR (default: lowback/pictures/, shipped inside the package) gets the
+pictures pages show: each figure at page size with all its layers, and each frame of the
+routine for both sides.
+
+Pages read those pre-drawn pictures (lowback.drawing.pictures), so a visitor's kernel imports
+Matplotlib only when the reader asks for a drawing that was not pre-drawn (a figure with a
+layer switched off). No creation date or software stamp goes into the files
+(lowback.drawing.helpers.reproducible).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from lowback.drawing.catalogue import FIGURE_NAMES, FRAMES, frame_file_name
+from lowback.drawing.frames import render_frame_png
+from lowback.drawing.gluteus_medius import draw_gluteus_medius
+from lowback.drawing.helpers import PNG_METADATA, SVG_METADATA, reproducible, reproducible_png
+from lowback.drawing.pelvis import draw_posterior_pelvis
+from lowback.drawing.referred_pain import draw_referred_pain
+from lowback.drawing.stance import draw_single_leg_stance
+from lowback.paths import FIGURES_DIR, PICTURES_DIR
+from lowback.routine import SIDES
+
+__all__ = [
+    "DEFAULT_OUTDIR",
+    "FIGURES",
+    "PAGE_DPI",
+    "PNG_DPI",
+    "main",
+    "render_png",
+    "write_figures",
+    "write_page_pictures",
+]
+
+DEFAULT_OUTDIR = FIGURES_DIR
+PNG_DPI = 150
+# Pages show figures a little smaller than the files, so they travel light to a phone.
+PAGE_DPI = 90
+
+#: Every figure of the series, in reading order (FIGURE_NAMES): name -> drawing function (all
+#: arguments optional).
+FIGURES: Mapping[str, Callable[..., Figure]] = MappingProxyType(
+    {
+        "posterior_pelvis": draw_posterior_pelvis,
+        "gluteus_medius_posterior": functools.partial(draw_gluteus_medius, "posterior"),
+        "gluteus_medius_lateral": functools.partial(draw_gluteus_medius, "lateral"),
+        "referred_pain": draw_referred_pain,
+        "single_leg_stance": draw_single_leg_stance,
+    }
+)
+
+
+def write_figures(outdir: str | Path = DEFAULT_OUTDIR) -> list[Path]:
+    """Draw every figure and write ``<name>.png`` (150 dpi) and ``<name>.svg`` into ``outdir``.
+
+    Returns the paths written, in ``FIGURE_NAMES`` order (PNG then SVG for each figure).
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with reproducible():
+        for name in FIGURE_NAMES:
+            figure = FIGURES[name]()
+            FigureCanvasAgg(figure)
+            png, svg = outdir / f"{name}.png", outdir / f"{name}.svg"
+            figure.savefig(png, format="png", dpi=PNG_DPI, metadata=PNG_METADATA)
+            figure.savefig(svg, format="svg", metadata=SVG_METADATA)
+            written += [png, svg]
+    return written
+
+
+def write_page_pictures(outdir: str | Path = PICTURES_DIR) -> list[Path]:
+    """Draw what pages show and write it into ``outdir``: ``<name>.png`` for each figure with
+    all its layers at PAGE_DPI, then each frame of the routine for each side.
+
+    Only all-layers figures are pre-drawn: all 80 combinations of layers would weigh 7.8 MB
+    rather than 0.75 MB, for pictures a reader sees only after unticking a box.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = [_write(outdir / f"{name}.png", render_png(name)) for name in FIGURE_NAMES]
+    for side in SIDES:
+        for name in FRAMES:
+            frame = render_frame_png(name, side)
+            written.append(_write(outdir / frame_file_name(name, side), frame))
+    return written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def render_png(name: str, layers: Iterable[str] | None = None, dpi: int = PAGE_DPI) -> bytes:
+    """One figure drawn now as PNG bytes, with only the given layers (None: all it draws)."""
+    chosen = None if layers is None else tuple(layers)
+    return reproducible_png(lambda: FIGURES[name](layers=chosen), dpi)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) > 2 or any(a in ("-h", "--help") for a in args):
+        print(__doc__.strip())
+        return 0 if args and args[0] in ("-h", "--help") else 2
+    import matplotlib
+
+    matplotlib.use("Agg")
+    outdir = args[0] if args else DEFAULT_OUTDIR
+    pictures_dir = args[1] if len(args) > 1 else PICTURES_DIR
+    for path in write_figures(outdir) + write_page_pictures(pictures_dir):
+        print(path)
+    return 0

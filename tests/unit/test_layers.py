@@ -1,0 +1,167 @@
+"""The package's folders are its layers, and its imports keep to them (DESIGN.md, "Shape").
+
+Every import in every module counts, at the top of a file or inside a function, because a lazy
+import is still a dependency: only ``if TYPE_CHECKING:`` blocks, which never run, are skipped.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2] / "lowback"
+
+# Which layers each layer may import from, besides itself. The pure core is every module at the
+# top of the package; a room only imports from the layers below it.
+ALLOWED = {
+    "core": {"core"},
+    "drawing": {"core", "drawing"},
+    "widgets": {"core", "drawing", "widgets"},
+    "site": {"core", "site"},
+}
+# Third-party packages the pure core must never import (it runs with no display, no browser).
+NOT_IN_CORE = {"ipywidgets", "anywidget", "matplotlib", "numpy", "IPython", "ipykernel"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) > 2 or (len(parts) == 2 and (PACKAGE_DIR / parts[1]).is_dir()):
+        return parts[1]
+    return "core"
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def imports_of(path: Path, package: str | None = None) -> set[str]:
+    """Every module a file imports, as absolute dotted names (``package``: the file's own
+    package, for relative imports; by default worked out from where it lies in lowback)."""
+    found: set[str] = set()
+    if package is None:
+        package = module_name(path)
+        if path.name != "__init__.py":
+            package = package.rpartition(".")[0]
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0]
+                target = f"{base}.{node.module}" if node.module else base
+            else:
+                target = node.module or ""
+            found.add(target)
+            # `from lowback.drawing import figures` imports the module lowback.drawing.figures.
+            for alias in node.names:
+                candidate = f"{target}.{alias.name}"
+                if _module_path(candidate) is not None:
+                    found.add(candidate)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(), filename=str(path)))
+    return found
+
+
+def _module_path(name: str) -> Path | None:
+    if not name.startswith("lowback"):
+        return None
+    relative = Path(*name.split("."))
+    for candidate in (relative.with_suffix(".py"), relative / "__init__.py"):
+        full = PACKAGE_DIR.parent / candidate
+        if full.is_file():
+            return full
+    return None
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE_DIR.rglob("*.py"))}
+GRAPH = {
+    name: {imp for imp in imports_of(path) if imp in MODULES and imp != name}
+    for name, path in MODULES.items()
+}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as a list of modules (first repeated last), or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    stack: list[str] = []
+
+    def walk(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if nxt not in state and (cycle := walk(nxt)):
+                return cycle
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := walk(node)):
+            return cycle
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle_and_accepts_a_tree():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_the_walk_sees_lazy_imports_and_skips_type_checking_blocks(tmp_path):
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    import matplotlib\n"
+        "def f():\n    import numpy\n    from lowback.drawing import figures\n"
+    )
+    found = imports_of(source, package="lowback")
+    assert "numpy" in found and "lowback.drawing.figures" in found
+    assert "matplotlib" not in found
+
+
+def test_the_package_has_the_layers_design_md_names():
+    assert {layer_of(m) for m in MODULES} == set(ALLOWED)
+    for core in ("screening", "routine", "timer", "pain", "knowledge"):
+        assert layer_of(f"lowback.{core}") == "core"
+        assert f"lowback.{core}" in MODULES
+
+
+def test_no_import_cycle_inside_lowback():
+    assert find_cycle(GRAPH) is None
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_each_module_imports_only_from_its_own_layer_or_the_layers_below(module):
+    mine = layer_of(module)
+    wrong = sorted(imp for imp in GRAPH[module] if layer_of(imp) not in ALLOWED[mine])
+    assert not wrong, f"{module} ({mine}) imports {wrong}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer_of(m) == "core"))
+def test_the_pure_core_imports_no_widgets_matplotlib_or_numpy(module):
+    third_party = {imp.split(".")[0] for imp in imports_of(MODULES[module])}
+    assert not third_party & NOT_IN_CORE, f"{module} imports {sorted(third_party & NOT_IN_CORE)}"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_is_over_about_600_lines(module):
+    lines = MODULES[module].read_text().count("\n")
+    assert lines <= 650, f"{module} has {lines} lines: split it by subject"
