@@ -1,8 +1,10 @@
 """Pain before and after the routine, on a 0-10 scale, read against the change that matters.
 
-A change of 2 points, or of 30% of the starting score, is the smallest that people notice as
-meaningful (Ostelo et al. 2008, Spine 33:90-94). Any rise in pain is a reason to stop: the
-series' stop rule, not a statistical threshold.
+A change of 2 points, or of 30% of the starting score, is the smallest that people find
+meaningful over a course of care (Ostelo et al. 2008, Spine 33:90-94). A reading a minute after
+one session is not what that was measured on, so the words call it a rough guide borrowed from
+treatment studies. Any rise in pain is a reason to stop: the series' stop rule, not a
+statistical threshold.
 
 Pure: no widgets. `interpret_pain_change` gives the verdict and the words to show.
 """
@@ -30,7 +32,8 @@ VERDICTS = ("better", "slightly_better", "no_change", "no_pain", "worse")
 
 STOP_RULE = (
     "Stop the routine, and see a GP or physiotherapist before you try it again, above all if "
-    "pain shoots down your leg or your leg tingles or goes numb."
+    "pain shoots down your leg, your leg tingles or goes numb, or you feel pain in the outer hip "
+    "or the groin."
 )
 
 
@@ -92,16 +95,18 @@ def interpret_pain_change(before: int, after: int) -> PainChange:
     elif meaningful:
         verdict = "better"
         message = (
-            f"Your pain went down by {_points(drop)}, from {before} to {after}. A drop of 2 "
-            "points, or of 30% of where you started, is the size of change people usually "
-            "notice as worthwhile. Use the routine again when the pain returns."
+            f"Your pain went down by {_points(drop)}, from {before} to {after}. As a rough "
+            "guide borrowed from treatment studies, a drop of 2 points, or of 30% of where you "
+            "started, is about the smallest change people find worthwhile over weeks of care. "
+            "Use the routine again when the pain returns, at most 2 to 3 times a day."
         )
     elif drop > 0:
         verdict = "slightly_better"
         message = (
             f"Your pain went down by {_points(drop)}, from {before} to {after}. That is less "
-            "than the 2 points (or 30%) that people usually notice as worthwhile. You can try "
-            "the routine again when the pain returns."
+            "than the 2 points (or 30%) that treatment studies take, as a rough guide, for a "
+            "worthwhile change. You can try the routine again when the pain returns, at most 2 "
+            "to 3 times a day."
         )
     else:
         verdict = "no_change"

@@ -35,11 +35,12 @@ SAFETY_MARKDOWN = """\
 >
 > These pages explain one kind of low back pain and one exercise that may ease it. They cannot
 > examine you. Stop the exercise if pain shoots down your leg, if your leg tingles or goes numb,
-> or if the pain gets worse, and see a GP or physiotherapist.
+> if the pain gets worse, or if you feel pain in the outer hip or the groin, and see a GP or
+> physiotherapist.
 >
 > **Call emergency services now** if back pain comes with new trouble passing urine or
-> controlling your bowels, numbness around your genitals, back passage or inner thighs, or
-> weakness or numbness in both legs."""
+> controlling your bowels, numbness around your genitals, bottom or inner thighs, new loss of
+> sexual function, or new pain, numbness or weakness in both legs."""
 
 _CHAPTER_NAME = re.compile(r"^\d\d_.+\.ipynb$")
 

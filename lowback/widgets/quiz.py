@@ -1,12 +1,17 @@
 """The screening quiz: asks lowback.screening's QUESTIONS and shows what assess() makes of them.
 
-No rule lives here. The view reads the controls into an answers mapping, asks assess(), and
-shows the outcome's advice from OUTCOME_ADVICE. A warning sign answered "yes" shows its advice
-at once, right under the question, without waiting for "See my result".
+No rule lives here. The view reads the controls into an answers mapping (a checklist section
+through checklist_answers), asks assess(), and shows the outcome's advice from OUTCOME_ADVICE.
+A warning sign ticked shows its advice at once, right under it, without waiting for "See my
+result". Most warning signs are asked as checklists ("tick each one that applies, or None of
+these"), so a reader with none of them answers a section in one tap, while an untouched
+checklist stays unanswered.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 
 import ipywidgets as widgets
@@ -18,9 +23,12 @@ from lowback.screening import (
     Assessment,
     Question,
     assess,
+    checklist_answers,
     parse_age,
     question,
     questions_in_section,
+    safety_net,
+    section,
     unanswered_warning_signs,
 )
 from lowback.widgets.failsafe import FailSafe
@@ -36,7 +44,8 @@ SHOW_AT_ONCE = ("emergency", "urgent")
 
 
 def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK) -> str:
-    """The result panel for an assessment: headline in words, next step, and why."""
+    """The result panel for an assessment: headline in words, next step, why, and the safety
+    net (the emergency symptoms named) for every result but an emergency."""
     advice = OUTCOME_ADVICE[assessment.outcome]
     # Polite: an emergency is already announced as an alert under the question that raised it.
     parts = [
@@ -56,6 +65,9 @@ def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK
             "applies to you, the advice is more urgent, so please answer them too:</p>"
         )
         parts.append(_list(question(i).text for i in pending))
+    net = safety_net(assessment.outcome)
+    if net:
+        parts.append(f'<p class="lowback-safety-net"><strong>{escape(net)}</strong></p>')
     if assessment.outcome == "routine_may_help":
         parts.append(
             f'<p><a class="lowback-next-step" href="{escape(routine_notebook)}">'
@@ -66,7 +78,7 @@ def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK
 
 
 def flag_note_html(assessment: Assessment) -> str:
-    """The short alert shown under a question whose "yes" raised an emergency or urgent outcome."""
+    """The short alert shown under a sign whose "yes" raised an emergency or urgent outcome."""
     advice = OUTCOME_ADVICE[assessment.outcome]
     return (
         f'<div class="lowback-panel lowback-panel--{assessment.outcome}" role="alert">'
@@ -76,10 +88,6 @@ def flag_note_html(assessment: Assessment) -> str:
 
 def _note_html(message: str) -> str:
     return f'<p class="lowback-note" role="alert">{escape(message)}</p>'
-
-
-def _unanswered_in_incomplete(assessment: Assessment, question_id: str) -> bool:
-    return assessment.outcome == "incomplete" and question_id in assessment.missing
 
 
 def _list(items) -> str:
@@ -101,25 +109,43 @@ def _control_for(q: Question) -> widgets.ValueWidget:
     )
 
 
+def _checkbox(label: str) -> widgets.Checkbox:
+    box = widgets.Checkbox(value=False, description=label, indent=False)
+    box.add_class("lowback-check")
+    box.layout.width = "100%"
+    return box
+
+
 class ScreeningQuiz(widgets.VBox):
     """Asks QUESTIONS and shows what assess() makes of the answers so far."""
 
     def __init__(self, routine_notebook: str = ROUTINE_NOTEBOOK) -> None:
         self.routine_notebook = routine_notebook
-        self.controls = {q.id: _control_for(q) for q in QUESTIONS}
+        self.checklists = tuple(t for t, _ in SECTIONS if section(t).is_checklist)
+        in_checklist = {q.id for t in self.checklists for q in questions_in_section(t)}
+        # One control per question asked alone; one tick box per sign of a checklist.
+        self.controls = {q.id: _control_for(q) for q in QUESTIONS if q.id not in in_checklist}
+        self.checks = {i: _checkbox(question(i).statement) for i in sorted(in_checklist)}
+        self.none_of_these = {t: _checkbox(section(t).none_label) for t in self.checklists}
+        for box in self.none_of_these.values():
+            box.add_class("lowback-none")
         self.notes = {q.id: widgets.HTML() for q in QUESTIONS}
+        self.section_notes = {t: widgets.HTML() for t in self.checklists}
         self.see_result = widgets.Button(
             description="See my result", button_style="primary", tooltip=""
         )
         self.start_over = widgets.Button(description="Start over")
         self.result = widgets.HTML()
         self._result_requested = False
-        self._clearing = False
+        self._quiet = False  # set while the view itself changes several boxes at once
 
         self.failsafe = FailSafe("screening quiz")
         children = [series_style()]
         for title, why in SECTIONS:
             children.append(widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(why)}</p>"))
+            if title in self.checklists:
+                children.append(self._checklist_box(title))
+                continue
             for q in questions_in_section(title):
                 children.append(widgets.VBox([self.controls[q.id], self.notes[q.id]]))
         children.append(widgets.HBox([self.see_result, self.start_over]))
@@ -130,8 +156,23 @@ class ScreeningQuiz(widgets.VBox):
 
         for control in self.controls.values():
             control.observe(self.failsafe(self._on_answer), names="value")
+        for question_id, box in self.checks.items():
+            box.observe(self.failsafe(self._on_sign_ticked(question_id)), names="value")
+        for title, box in self.none_of_these.items():
+            box.observe(self.failsafe(self._on_none_ticked(title)), names="value")
         self.see_result.on_click(self.failsafe(self._on_see_result))
         self.start_over.on_click(self.failsafe(self._on_start_over))
+
+    def _checklist_box(self, title: str) -> widgets.Widget:
+        rows: list[widgets.Widget] = [
+            widgets.HTML(f'<p class="lowback-prompt">{escape(section(title).checklist_prompt)}</p>')
+        ]
+        for q in questions_in_section(title):
+            rows += [self.checks[q.id], self.notes[q.id]]
+        rows += [self.none_of_these[title], self.section_notes[title]]
+        box = widgets.VBox(rows)
+        box.add_class("lowback-checklist")
+        return box
 
     def __repr__(self) -> str:
         return "Screening quiz: open this notebook in JupyterLab, or as a web page, to answer it."
@@ -151,6 +192,9 @@ class ScreeningQuiz(widgets.VBox):
                 value = control.value
             if value is not None and value != NOT_ANSWERED:
                 answers[question_id] = value
+        for title in self.checklists:
+            ticked = [q.id for q in questions_in_section(title) if self.checks[q.id].value]
+            answers.update(checklist_answers(title, ticked, self.none_of_these[title].value))
         return answers, problems
 
     def assessment(self) -> Assessment:
@@ -164,13 +208,21 @@ class ScreeningQuiz(widgets.VBox):
     def clear(self) -> None:
         """Start over: every answer back to unanswered, no result shown."""
         self._result_requested = False
-        self._clearing = True  # one refresh at the end, not one per question
-        try:
+        with self._changing_several():
             for question_id, control in self.controls.items():
                 control.value = None if question(question_id).kind == "choice" else NOT_ANSWERED
-        finally:
-            self._clearing = False
+            for box in (*self.checks.values(), *self.none_of_these.values()):
+                box.value = False
         self._refresh()
+
+    @contextmanager
+    def _changing_several(self) -> Iterator[None]:
+        """Change several boxes with one refresh at the end, not one per box."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
 
     def _on_see_result(self, _button: widgets.Button) -> None:
         self.show_result()
@@ -179,21 +231,53 @@ class ScreeningQuiz(widgets.VBox):
         self.clear()
 
     def _on_answer(self, _change: dict) -> None:
-        if not self._clearing:
+        if not self._quiet:
             self._refresh()
+
+    def _on_sign_ticked(self, question_id: str):
+        def handler(change: dict) -> None:
+            if self._quiet:
+                return
+            if change["new"]:
+                # A sign and "None of these" cannot both be meant: the latest tick wins.
+                with self._changing_several():
+                    self.none_of_these[question(question_id).section].value = False
+            self._refresh()
+
+        return handler
+
+    def _on_none_ticked(self, title: str):
+        def handler(change: dict) -> None:
+            if self._quiet:
+                return
+            if change["new"]:
+                with self._changing_several():
+                    for q in questions_in_section(title):
+                        self.checks[q.id].value = False
+            self._refresh()
+
+        return handler
 
     def _refresh(self) -> None:
         answers, problems = self.answers()
         assessment = assess(answers)
         at_once = assessment.outcome in SHOW_AT_ONCE
         show_result = self._result_requested or at_once
+        asking = show_result and assessment.outcome == "incomplete"
         for question_id, note in self.notes.items():
             if at_once and question_id in assessment.flags:
                 note.value = flag_note_html(assessment)
             elif question_id in problems:
                 note.value = _note_html(problems[question_id])
-            elif show_result and _unanswered_in_incomplete(assessment, question_id):
+            elif asking and question_id in assessment.missing and question_id in self.controls:
                 note.value = _note_html("Please answer this question.")
             else:
                 note.value = ""
+        for title, note in self.section_notes.items():
+            unanswered = any(q.id in assessment.missing for q in questions_in_section(title))
+            note.value = (
+                _note_html("Please tick each one that applies, or tick None of these.")
+                if asking and unanswered
+                else ""
+            )
         self.result.value = result_html(assessment, self.routine_notebook) if show_result else ""

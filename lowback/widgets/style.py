@@ -49,6 +49,29 @@ SERIES_CSS = """
 .lowback-view .jupyter-button:focus-visible,
 .lowback-view select:focus-visible,
 .lowback-view input:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+/* Checklists: one tap per line, the whole sentence visible and tappable. */
+.lowback-view .lowback-checklist {
+  border: 1px solid #c8c8c8; border-radius: 0.4rem; padding: 0.25rem 0.75rem; margin: 0.5rem 0;
+}
+.lowback-view .lowback-prompt { font-weight: 600; margin: 0.5rem 0 0.25rem 0; }
+.lowback-view .lowback-check { height: auto; min-height: 44px; margin: 0; overflow: visible; }
+.lowback-view .lowback-check label.widget-label-basic {
+  display: flex; align-items: flex-start; gap: 0.65rem; width: 100%; height: auto;
+  min-height: 44px; padding: 0.55rem 0; box-sizing: border-box; white-space: normal;
+  line-height: 1.4; font-size: 1rem; cursor: pointer; overflow: visible;
+}
+.lowback-view .lowback-check label.widget-label-basic span {
+  white-space: normal; overflow: visible; text-overflow: clip;
+}
+.lowback-view .lowback-check input[type="checkbox"] {
+  width: 1.35rem; height: 1.35rem; flex: 0 0 auto; margin: 0.05rem 0 0 0;
+}
+.lowback-view .lowback-check input[type="checkbox"]:focus-visible {
+  outline: 3px solid #0072B2; outline-offset: 2px;
+}
+.lowback-view .lowback-none { border-top: 1px solid #ddd; margin-top: 0.25rem; }
+.lowback-view .lowback-none label.widget-label-basic { font-weight: 600; }
+.lowback-safety-net { border-top: 1px solid #bbb; padding-top: 0.5rem; }
 .lowback-note { color: #8a3a00; font-weight: 600; }
 .lowback-panel {
   border-left: 0.5rem solid #555; background: #f4f4f4; padding: 0.75rem 1rem;

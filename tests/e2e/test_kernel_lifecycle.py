@@ -108,7 +108,7 @@ def test_a_reader_who_keeps_the_page_open_is_not_cut_off(page: Page, short_cull_
     page.get_by_role("button", name="See my result").wait_for()
     # Read for twice the cull timeout (the scaled-down 30 minutes), then carry on answering.
     page.wait_for_timeout((2 * CULL_IDLE_TIMEOUT_S + CULL_INTERVAL_S) * 1000)
-    page.get_by_role("combobox", name=question("saddle_numbness").text).select_option("Yes")
+    page.get_by_role("checkbox", name=question("saddle_numbness").statement).check()
     expect(page.get_by_role("alert").filter(has_text="Call emergency services now")).to_be_visible()
 
 
@@ -146,7 +146,7 @@ def test_a_kernel_that_waited_in_the_pool_past_the_cull_time_still_serves_its_vi
         open_rendered(page, pool_voila.page_url("02_screening_quiz.ipynb"))
         # Let several sweeps pass, then the page must still be answered by its kernel.
         page.wait_for_timeout(3 * POOL_CULL_INTERVAL_S * 1000)
-        page.get_by_role("combobox", name=question("saddle_numbness").text).select_option("Yes")
+        page.get_by_role("checkbox", name=question("saddle_numbness").statement).check()
         expect(
             page.get_by_role("alert").filter(has_text="Call emergency services now")
         ).to_be_visible(timeout=10_000)

@@ -17,7 +17,8 @@ from lowback.paths import REPO_ROOT
 from lowback.screening import question
 
 from .conftest import VoilaServer, open_rendered
-from .test_quiz_page import MATCHING_READER, answer
+from .quiz_driver import answer
+from .test_quiz_page import MATCHING_READER
 from .test_routine_page import SHORT, cant_hold, open_timer, phase_name, settle, start
 
 pytestmark = pytest.mark.e2e
@@ -60,8 +61,7 @@ def test_answers_and_pain_ratings_never_reach_the_servers_log_or_disk(
     began = time.time() - 1
     open_rendered(page, voila.page_url("02_screening_quiz.ipynb"))
     page.get_by_role("button", name="See my result").wait_for()
-    for question_id, value in (MATCHING_READER | {"age": AGE}).items():
-        answer(page, question_id, value)
+    answer(page, MATCHING_READER | {"age": AGE})
     page.get_by_role("button", name="See my result").click()
     expect(page.get_by_role("status")).to_contain_text("The routine may help")
 

@@ -1,17 +1,26 @@
-"""The screening quiz in Voila, answered in Chromium as a reader would, mouse or keyboard."""
+"""The screening quiz in Voila, answered in Chromium as a reader would: mouse, keyboard, or a
+finger on a phone."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from lowback.screening import QUESTIONS, option_label, question
+from lowback.screening import QUESTIONS, option_label, question, questions_in_section, section
 
-from .conftest import VoilaServer, open_rendered, serious_accessibility_violations
+from .conftest import (
+    ARTIFACTS,
+    PAGE_RENDER_TIMEOUT_MS,
+    VoilaServer,
+    open_rendered,
+    serious_accessibility_violations,
+)
+from .quiz_driver import CHECKLISTS, QUIZ, answer, none_box, sign_box
 
 pytestmark = pytest.mark.e2e
 
-QUIZ = "02_screening_quiz.ipynb"
 MATCHING_READER = {q.id: False for q in QUESTIONS if q.kind == "yes_no"} | {
     "pain_spot": "beside_psis",
     "press_reproduces": True,
@@ -24,15 +33,21 @@ def open_quiz(page: Page, voila: VoilaServer) -> None:
     page.get_by_role("button", name="See my result").wait_for()
 
 
-def answer(page: Page, question_id: str, value: object) -> None:
-    q = question(question_id)
-    if q.kind == "yes_no":
-        page.get_by_role("combobox", name=q.text).select_option("Yes" if value else "No")
-    elif q.kind == "choice":
-        page.get_by_role("radio", name=option_label(question_id, value)).check()
-    else:
-        page.get_by_role("textbox", name=q.text).fill(str(value))
-        page.get_by_role("textbox", name=q.text).press("Enter")
+@pytest.fixture
+def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A 390 x 844 touch screen at device scale 3, as most patients open the link."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
 
 
 def result(page: Page):
@@ -43,10 +58,10 @@ def test_a_matching_reader_is_told_the_routine_may_help_and_can_follow_the_link(
     page: Page, voila: VoilaServer
 ):
     open_quiz(page, voila)
-    for question_id, value in MATCHING_READER.items():
-        answer(page, question_id, value)
+    answer(page, MATCHING_READER)
     page.get_by_role("button", name="See my result").click()
     expect(result(page)).to_contain_text("The routine may help")
+    expect(result(page)).to_contain_text("Call emergency services at once if any of these")
     link = page.get_by_role("link", name="Go to the routine and its timer")
     expect(link).to_be_visible()
     link.click()
@@ -59,7 +74,7 @@ def test_numbness_around_the_genitals_is_an_emergency_at_once_with_the_rest_unan
     page: Page, voila: VoilaServer
 ):
     open_quiz(page, voila)
-    answer(page, "saddle_numbness", True)
+    answer(page, {"saddle_numbness": True})
     alert = page.get_by_role("alert").filter(has_text="Call emergency services now")
     expect(alert).to_be_visible()
     expect(result(page)).to_contain_text("Call emergency services now")
@@ -72,10 +87,8 @@ def test_numbness_around_the_genitals_is_an_emergency_at_once_with_the_rest_unan
 
 def test_a_reader_who_skips_a_question_is_shown_which_one(page: Page, voila: VoilaServer):
     open_quiz(page, voila)
-    skipped = question("night_pain")
-    for question_id, value in MATCHING_READER.items():
-        if question_id != skipped.id:
-            answer(page, question_id, value)
+    skipped = question("press_reproduces")
+    answer(page, {k: v for k, v in MATCHING_READER.items() if k != skipped.id})
     page.get_by_role("button", name="See my result").click()
     expect(result(page)).to_contain_text("Answer the questions shown")
     expect(result(page).get_by_role("listitem")).to_have_text([f"Not answered yet: {skipped.text}"])
@@ -83,12 +96,25 @@ def test_a_reader_who_skips_a_question_is_shown_which_one(page: Page, voila: Voi
     expect(page.get_by_role("link", name="Go to the routine and its timer")).to_have_count(0)
 
 
+def test_an_untouched_checklist_counts_as_unanswered_not_as_no(page: Page, voila: VoilaServer):
+    open_quiz(page, voila)
+    skipped = question("night_pain").section
+    in_skipped = {q.id for q in questions_in_section(skipped)}
+    answer(page, {k: v for k, v in MATCHING_READER.items() if k not in in_skipped})
+    page.get_by_role("button", name="See my result").click()
+    expect(result(page)).to_contain_text("Answer the questions shown")
+    expect(result(page).get_by_role("listitem")).to_have_count(len(in_skipped))
+    expect(page.get_by_text("Please tick each one that applies")).to_have_count(1)
+    # Ticking the group's "None of these" answers every sign in it.
+    none_box(page, skipped).check()
+    expect(result(page)).to_contain_text("The routine may help")
+
+
 def test_an_age_that_cannot_be_read_gets_a_plain_message_and_counts_as_unanswered(
     page: Page, voila: VoilaServer
 ):
     open_quiz(page, voila)
-    for question_id, value in MATCHING_READER.items():
-        answer(page, question_id, "forty" if question_id == "age" else value)
+    answer(page, MATCHING_READER | {"age": "forty"})
     expect(page.get_by_role("alert")).to_contain_text("whole number of years")
     page.get_by_role("button", name="See my result").click()
     expect(result(page)).to_contain_text("Answer the questions shown")
@@ -96,12 +122,13 @@ def test_an_age_that_cannot_be_read_gets_a_plain_message_and_counts_as_unanswere
 
 def test_start_over_clears_every_answer_and_the_result(page: Page, voila: VoilaServer):
     open_quiz(page, voila)
-    answer(page, "saddle_numbness", True)
+    answer(page, {"saddle_numbness": True, "press_reproduces": True})
     expect(result(page)).to_contain_text("Call emergency services now")
     page.get_by_role("button", name="Start over").click()
     expect(result(page)).to_have_count(0)
     expect(page.get_by_role("alert")).to_have_count(0)
-    expect(page.get_by_role("combobox", name=question("saddle_numbness").text)).to_have_value(
+    expect(sign_box(page, "saddle_numbness")).not_to_be_checked()
+    expect(page.get_by_role("combobox", name=question("press_reproduces").text)).to_have_value(
         "Choose an answer"
     )
 
@@ -111,21 +138,25 @@ def test_the_whole_quiz_can_be_completed_with_the_keyboard_alone(page: Page, voi
     first_spot_option = page.get_by_role("radio", name=option_label("pain_spot", "beside_psis"))
     first_spot_option.focus()
     page.keyboard.press("Space")  # choose the spot
-    for q in QUESTIONS[1:]:
-        page.keyboard.press("Tab")
-        focused = page.locator(":focus")
-        # Tab past the other options of the spot question until a question's own control has focus.
-        while focused.get_attribute("type") == "radio":
+
+    def tab_to(target) -> None:
+        for _ in range(40):
             page.keyboard.press("Tab")
-        if q.kind == "yes_no":
-            expect(page.get_by_role("combobox", name=q.text)).to_be_focused()
-            # From "Choose an answer": one step down is Yes, two are No.
-            presses = 1 if MATCHING_READER[q.id] else 2
-            for _ in range(presses):
-                page.keyboard.press("ArrowDown")
-        else:
-            expect(page.get_by_role("textbox", name=q.text)).to_be_focused()
-            page.keyboard.type(str(MATCHING_READER[q.id]))
+            if target.evaluate("el => el === document.activeElement"):
+                return
+        raise AssertionError("Tab never reached the control")
+
+    press = page.get_by_role("combobox", name=question("press_reproduces").text)
+    tab_to(press)
+    page.keyboard.press("ArrowDown")  # from "Choose an answer", one step down is Yes
+    for title in CHECKLISTS:
+        # Tab passes each sign of the list, then reaches its "None of these".
+        tab_to(none_box(page, title))
+        page.keyboard.press("Space")
+        expect(none_box(page, title)).to_be_checked()
+    age = page.get_by_role("textbox", name=question("age").text)
+    tab_to(age)
+    page.keyboard.type("35")
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="See my result")).to_be_focused()
     page.keyboard.press("Enter")
@@ -136,11 +167,31 @@ def test_the_whole_quiz_can_be_completed_with_the_keyboard_alone(page: Page, voi
     expect(result(page)).to_have_count(0)
 
 
+def test_a_reader_on_a_phone_answers_by_touch_in_a_few_taps(phone: Page, voila: VoilaServer):
+    open_quiz(phone, voila)
+    answer(phone, MATCHING_READER, tap=True)
+    for title in CHECKLISTS:
+        box = none_box(phone, title)
+        expect(box).to_be_checked()
+        # The whole "None of these" line is a target a thumb can hit.
+        label = phone.locator("label.widget-label-basic", has=box)
+        assert label.bounding_box()["height"] >= 44
+    phone.get_by_role("button", name="See my result").tap()
+    expect(result(phone)).to_contain_text("The routine may help")
+    # A sign tapped after "None of these" takes its place, and the answer follows at once.
+    sign_box(phone, "hip_surgery").tap()
+    expect(none_box(phone, section(question("hip_surgery").section).title)).not_to_be_checked()
+    expect(result(phone)).to_contain_text("Book a check with a GP or physiotherapist")
+    # Nothing is cut off at the right edge of a 390 px screen.
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+
+
 def test_axe_finds_no_serious_or_critical_violations_on_the_quiz_page(
     page: Page, voila: VoilaServer
 ):
     open_quiz(page, voila)
     assert serious_accessibility_violations(page) == []
-    answer(page, "saddle_numbness", True)
+    answer(page, {"saddle_numbness": True})
     expect(result(page)).to_contain_text("Call emergency services now")
     assert serious_accessibility_violations(page) == []

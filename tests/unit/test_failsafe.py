@@ -43,6 +43,8 @@ def test_every_quiz_control_runs_through_the_failsafe(monkeypatch: pytest.Monkey
 
     quiz = ScreeningQuiz()
     monkeypatch.setattr(quiz_view, "assess", broken)
-    quiz.controls["saddle_numbness"].value = True  # would raise without the failsafe
+    quiz.checks["saddle_numbness"].value = True  # would raise without the failsafe
+    quiz.none_of_these[quiz.checklists[0]].value = True
+    quiz.controls["press_reproduces"].value = True
     quiz.see_result.click()
     assert FRIENDLY_MESSAGE in quiz.failsafe.notice.value

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from lowback.screening import OUTCOME_ADVICE, OUTCOMES, QUESTIONS, Assessment, assess
+from lowback.screening import (
+    OUTCOME_ADVICE,
+    OUTCOMES,
+    QUESTIONS,
+    SAFETY_NET,
+    Assessment,
+    assess,
+    question,
+    questions_in_section,
+)
 from lowback.widgets import ScreeningQuiz
 from lowback.widgets.quiz import ROUTINE_NOTEBOOK, result_html
 
@@ -16,8 +25,18 @@ MATCHING_READER = {q.id: False for q in QUESTIONS if q.kind == "yes_no"} | {
 
 
 def fill(quiz: ScreeningQuiz, answers: dict) -> None:
+    """Answer as a reader would: a control per question asked alone; in a checklist, tick the
+    signs answered yes, or "None of these" when every sign given is no."""
     for question_id, value in answers.items():
-        quiz.controls[question_id].value = value
+        if question_id in quiz.controls:
+            quiz.controls[question_id].value = value
+    for title in quiz.checklists:
+        given = {q.id: answers[q.id] for q in questions_in_section(title) if q.id in answers}
+        ticked = [i for i, value in given.items() if value]
+        for question_id in ticked:
+            quiz.checks[question_id].value = True
+        if given and not ticked:
+            quiz.none_of_these[title].value = True
 
 
 def test_a_new_quiz_shows_no_result_and_no_notes():
@@ -29,7 +48,7 @@ def test_a_new_quiz_shows_no_result_and_no_notes():
 
 def test_an_emergency_sign_shows_its_advice_at_once_under_the_question_and_in_the_result():
     quiz = ScreeningQuiz()
-    quiz.controls["saddle_numbness"].value = True
+    quiz.checks["saddle_numbness"].value = True
     assert "Call emergency services now" in quiz.notes["saddle_numbness"].value
     assert 'role="alert"' in quiz.notes["saddle_numbness"].value
     assert "Call emergency services now" in quiz.result.value
@@ -38,7 +57,7 @@ def test_an_emergency_sign_shows_its_advice_at_once_under_the_question_and_in_th
 
 def test_an_urgent_sign_shows_at_once_too():
     quiz = ScreeningQuiz()
-    quiz.controls["fever_unwell"].value = True
+    quiz.checks["fever_unwell"].value = True
     assert "See a doctor today" in quiz.result.value
 
 
@@ -53,11 +72,53 @@ def test_a_matching_reader_sees_nothing_until_asking_then_gets_the_routine_link(
 
 def test_see_my_result_points_at_exactly_the_unanswered_questions():
     quiz = ScreeningQuiz()
-    fill(quiz, {k: v for k, v in MATCHING_READER.items() if k != "night_pain"})
+    fill(quiz, {k: v for k, v in MATCHING_READER.items() if k != "press_reproduces"})
     quiz.show_result()
     flagged = [qid for qid, note in quiz.notes.items() if "Please answer" in note.value]
-    assert flagged == ["night_pain"]
+    assert flagged == ["press_reproduces"]
+    assert all(note.value == "" for note in quiz.section_notes.values())
     assert "Still to answer" in quiz.result.value
+
+
+def test_an_untouched_checklist_is_unanswered_and_asked_for_as_a_whole():
+    quiz = ScreeningQuiz()
+    skipped = question("night_pain").section
+    fill(
+        quiz,
+        {
+            k: v
+            for k, v in MATCHING_READER.items()
+            if k not in {q.id for q in questions_in_section(skipped)}
+        },
+    )
+    quiz.show_result()
+    assessment = quiz.assessment()
+    assert assessment.outcome == "incomplete"
+    assert set(assessment.missing) == {q.id for q in questions_in_section(skipped)}
+    asked = [t for t, note in quiz.section_notes.items() if "Please tick" in note.value]
+    assert asked == [skipped]
+
+
+def test_none_of_these_and_a_sign_cannot_both_stay_ticked():
+    quiz = ScreeningQuiz()
+    title = question("hip_surgery").section
+    quiz.none_of_these[title].value = True
+    quiz.checks["hip_surgery"].value = True
+    assert quiz.none_of_these[title].value is False
+    assert quiz.answers()[0]["hip_surgery"] is True
+    quiz.none_of_these[title].value = True
+    assert quiz.checks["hip_surgery"].value is False
+    assert quiz.answers()[0]["hip_surgery"] is False
+
+
+def test_every_result_but_an_emergency_ends_with_the_safety_net():
+    quiz = ScreeningQuiz()
+    fill(quiz, MATCHING_READER)
+    quiz.show_result()
+    assert SAFETY_NET.split(":")[0] in quiz.result.value
+    quiz.checks["saddle_numbness"].value = True
+    assert "Call emergency services now" in quiz.result.value
+    assert SAFETY_NET.split(":")[0] not in quiz.result.value
 
 
 def test_an_unreadable_age_gets_a_message_beside_the_box_and_counts_as_unanswered():
@@ -74,7 +135,7 @@ def test_the_result_follows_a_changed_answer_once_shown():
     quiz = ScreeningQuiz()
     fill(quiz, MATCHING_READER)
     quiz.show_result()
-    quiz.controls["leg_numbness"].value = True
+    quiz.checks["leg_numbness"].value = True
     assert "Book a check with a GP or physiotherapist" in quiz.result.value
     assert ROUTINE_NOTEBOOK not in quiz.result.value
 
