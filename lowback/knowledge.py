@@ -1,7 +1,8 @@
 """The anatomy notebook's knowledge check: questions with feedback on every option, as data.
 
 Every option says why it is right or wrong, so a wrong pick still teaches something.
-Facts and sources: Kenhub (PSIS); Travell & Simons 1992; Cooper et al. 2016; Fortin & Falco 1997.
+Facts and sources (CONTENT.md): Kenhub (PSIS); Gray's Anatomy (the posterior gluteal line);
+Travell & Simons 1992; Cooper et al. 2016; Fortin & Falco 1997; Murakami et al. 2008.
 """
 
 from __future__ import annotations
@@ -30,20 +31,21 @@ KNOWLEDGE_CHECK: tuple[CheckQuestion, ...] = (
         "Where is the PSIS?",
         (
             Option(
-                "beside_tailbone",
+                "beside_sacrum",
                 "At the back of the pelvis, about 2 to 3 finger widths from the middle of the "
                 "spine, under a skin dimple",
                 True,
-                "Right. The PSIS is the back end of the iliac crest, about 4 cm from the "
-                "midline at the level of the second sacral segment (S2), often marked by a "
-                "dimple in the skin above the buttock.",
+                "Right. The PSIS is the back end of the iliac crest, beside the sacrum, about "
+                "4 cm from the midline at the level of the second sacral segment (S2), several "
+                "centimetres above the tailbone. A dimple in the skin above the buttock often "
+                "marks it.",
             ),
             Option(
                 "top_of_hip",
                 "On the top of the hip bone, at the side of the waist",
                 False,
                 "Not quite. That is the iliac crest, the rim you rest your hands on. The PSIS "
-                "is where that rim ends at the back, near the tailbone.",
+                "is where that rim ends at the back, beside the sacrum.",
             ),
             Option(
                 "side_of_hip",
@@ -58,6 +60,38 @@ KNOWLEDGE_CHECK: tuple[CheckQuestion, ...] = (
                 False,
                 "Not quite. Those are the spinous processes of the vertebrae, on the midline. "
                 "The PSIS sits a few centimetres out to each side.",
+            ),
+        ),
+    ),
+    CheckQuestion(
+        "under_the_spot",
+        "What lies right under the thumb-sized spot beside the PSIS?",
+        (
+            Option(
+                "maximus_and_si_joint",
+                "The start of gluteus maximus, the ligaments at the back of the sacroiliac "
+                "(SI) joint, and the joint itself",
+                True,
+                "Right. Under the spot lie the origin of gluteus maximus, the ligaments at the "
+                "back of the sacroiliac (SI) joint and the joint itself. Gluteus medius starts "
+                "about 5 cm further out along the iliac crest, at the posterior gluteal line.",
+            ),
+            Option(
+                "medius",
+                "Gluteus medius, the muscle the tip blames",
+                False,
+                "Not quite. Gluteus medius starts at the posterior gluteal line, about 5 cm out "
+                "from the PSIS along the iliac crest, so it is not under your thumb. The tip "
+                "links it to this spot through referred pain: its trigger points can send pain "
+                "to the low back, the sacrum and the buttock.",
+            ),
+            Option(
+                "tailbone",
+                "The tailbone (coccyx)",
+                False,
+                "Not quite. The tailbone is the bottom end of the spine, several centimetres "
+                "below the PSIS. The PSIS sits beside the sacrum, level with its second "
+                "segment (S2).",
             ),
         ),
     ),
@@ -136,16 +170,18 @@ KNOWLEDGE_CHECK: tuple[CheckQuestion, ...] = (
                 "si_joint",
                 "The sacroiliac (SI) joint, which lies under the PSIS",
                 True,
-                "Right. People with SI joint pain often point to a spot within about 1 cm of "
-                "the PSIS, so the same place can hurt for more than one reason. Other "
-                "candidates include multifidus and the gluteus maximus origin.",
+                "Right. People with SI joint pain often point to the PSIS or a spot within 1 "
+                "to 2 cm of it, so the same place can hurt for more than one reason. Other "
+                "candidates include the gluteus maximus origin, multifidus, quadratus "
+                "lumborum and piriformis.",
             ),
             Option(
                 "only_medius",
                 "Only gluteus medius: nothing else lies there",
                 False,
-                "Not quite. Several structures meet at the PSIS, including the SI joint, "
-                "ligaments, multifidus and the origin of gluteus maximus. That is why the "
+                "Not quite. Gluteus medius is not even under the spot: it starts about 5 cm "
+                "further out. Several structures meet at the PSIS, including the SI joint, "
+                "its ligaments, multifidus and the origin of gluteus maximus. That is why the "
                 "series says the routine may help, not that it will.",
             ),
             Option(

@@ -4,7 +4,8 @@
 - ``pictures``: the pre-drawn pictures as pages and notebook cells show them; no Matplotlib.
 - ``helpers``: palette, smooth paths, fans, primitives and reproducible PNG output.
 - ``landmarks``: the posterior view's geometry; ``pelvis``, ``gluteus_medius``,
-  ``referred_pain``, ``stance``: one figure (or pair) each; ``frames``: the routine's frames.
+  ``referred_pain``, ``stance``: one figure (or pair) each; ``frames``: the routine's frames,
+  drawn into a ``frame_scene``.
 - ``figures``: every figure by name, and ``python -m lowback.drawing`` (``make figures``).
 
 Importing this package imports nothing else, so pages can use ``catalogue`` and ``pictures``

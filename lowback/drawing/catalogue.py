@@ -61,30 +61,37 @@ ALT_TEXT: Mapping[str, str] = MappingProxyType(
     {
         "posterior_pelvis": (
             "The pelvis seen from behind, with the midline of the spine down the centre. "
-            "Each PSIS, the bony bump beside the tailbone, sits about 4 cm (2 to 3 finger "
-            "widths) from the midline, level with the second sacral segment (S2) where the "
-            "skin dimples are and over the sacroiliac joint, and a thumb-sized spot about "
-            "2 cm across is marked just outside the right PSIS."
+            "Each PSIS, the bony bump beside the sacrum and several centimetres above the "
+            "tailbone, sits about 4 cm (2 to 3 finger widths) from the midline, level with the "
+            "second sacral segment (S2) where the skin dimples are and over the sacroiliac "
+            "joint, and a thumb-sized spot about 2 cm across is marked just outside the right "
+            "PSIS, over the origin of gluteus maximus, the sacroiliac ligaments and the joint."
         ),
         "gluteus_medius_posterior": (
             "Gluteus medius seen from behind: a fan-shaped muscle running from the outer "
-            "surface of the hip bone, just below the iliac crest, down to the top of the "
-            "greater trochanter of the thigh bone. All its fibres lift the leg out to the "
-            "side; the front fibres also bend the hip and turn the thigh in, the back fibres "
-            "also extend the hip and turn the thigh out, and on the right side gluteus "
-            "maximus is drawn see-through over its back third."
+            "surface of the hip bone, in front of the posterior gluteal line (dashed) and below "
+            "the iliac crest, down to the top of the greater trochanter of the thigh bone; its "
+            "origin begins about 5 cm from the PSIS, so the thumb-sized spot beside the right "
+            "PSIS lies over the gluteus maximus origin, the sacroiliac ligaments and the joint, "
+            "not over gluteus medius. All its fibres lift the leg out to the side; the front "
+            "fibres also bend the hip and turn the thigh in, the back fibres also extend the "
+            "hip and turn the thigh out, and on the right side gluteus maximus is drawn "
+            "see-through over its back third."
         ),
         "gluteus_medius_lateral": (
             "The right hip seen from the side, front to the right: gluteus medius starts on "
             "the outer hip bone between the anterior and posterior gluteal lines, below the "
-            "iliac crest, and its front, middle and back fibres converge on the greater "
-            "trochanter. Gluteus maximus, drawn see-through, covers the back third of it."
+            "iliac crest, with the posterior line meeting the crest about 5 cm in front of the "
+            "PSIS, and its front, middle and back fibres converge on the greater trochanter. "
+            "Gluteus maximus, drawn see-through, covers the back third of it and the bone "
+            "between the PSIS and the posterior gluteal line."
         ),
         "referred_pain": (
             "The back of the body from the waist to mid-thigh, showing where trigger points "
             "in the right gluteus medius send pain: mainly along the back of the iliac crest "
             "and over the sacrum, and it can spread across the buttock. The thumb-sized spot "
-            "just outside the PSIS, which the quiz asks about, lies inside the main zone."
+            "just outside the PSIS, which the quiz asks about, lies inside the main zone but "
+            "not over the muscle itself, whose dashed outline starts further out."
         ),
         "single_leg_stance": (
             "Two views from behind of a person standing on the left leg with the right leg "
@@ -102,10 +109,10 @@ FRAMES: tuple[str, ...] = ("start", "lift", "hold", "lower")
 #: A short heading for each frame.
 FRAME_TITLES: Mapping[str, str] = MappingProxyType(
     {
-        "start": "Start: lie on your side, thumb on the spot",
-        "lift": "Lift: up and a little back, toes turned down",
-        "hold": "Hold: keep the leg up and squeeze",
-        "lower": "Lower slowly: knee to the floor in front",
+        "start": "Start: on your side, bottom knee bent, thumb on the spot",
+        "lift": "Lift: the straight leg up and back, toes turned down",
+        "hold": "Hold: leg up and back, keep breathing",
+        "lower": "Lower slowly: knee to the floor in front of the bottom leg",
     }
 )
 
@@ -113,23 +120,25 @@ FRAME_TITLES: Mapping[str, str] = MappingProxyType(
 FRAME_ALT_TEXT: Mapping[str, str] = MappingProxyType(
     {
         "start": (
-            "Seen from behind, a person lies on their side with the sore side on top, legs "
-            "resting one on the other, and the top hand's thumb pressed on the sore spot just "
-            "beside the bony bump at the back of the pelvis."
+            "Seen from behind, a person lies on their side with the sore side on top, the body "
+            "rolled slightly forward, the bottom knee bent for balance and the top leg "
+            "straight, and the top hand's thumb pressed on the sore spot just beside the bony "
+            "bump at the back of the pelvis."
         ),
         "lift": (
-            "Seen from behind, the top leg is lifted straight, high and a little back towards "
-            "the viewer, with the toes turned down towards the floor, while the thumb stays on "
-            "the sore spot."
+            "Seen from behind, the straight top leg is taken back behind the body (towards the "
+            "viewer) while it lifts high, only as high as the trunk stays still, with the toes "
+            "turned down towards the floor and the thumb still on the sore spot."
         ),
         "hold": (
-            "Seen from behind, the top leg is held up and a little back with the toes turned "
-            "down, the side hip muscle (gluteus medius) working, and the thumb still on the "
-            "sore spot."
+            "Seen from behind, the top leg is held up and back with the toes turned down, for "
+            "a count of 2 in each repetition and as long as possible in the last hold, "
+            "breathing all the while, with the side hip muscle (gluteus medius) working and "
+            "the thumb still on the sore spot."
         ),
         "lower": (
-            "Seen from behind, the top leg comes down slowly with the knee bending towards the "
-            "floor just in front of the bottom leg, where it is hidden from this view, and the "
+            "Seen from behind, the top leg comes down slowly, its knee aimed at the floor a few "
+            "inches in front of the bent bottom leg, which hides it from this view, while the "
             "thumb stays on the sore spot."
         ),
     }

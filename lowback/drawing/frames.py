@@ -1,14 +1,16 @@
 """The routine's frames (lowback.drawing.catalogue names them), drawn with Matplotlib.
 
-The reader is drawn lying on their side, seen from behind, sore side up, thumb on the sore spot
-beside the bony bump (PSIS) in every frame. Seen from behind, the spot, the bump and the thumb
-are in plain view; the cost is that "back" points towards the viewer and "in front of the
-bottom leg" is hidden behind it, so the drawings say both in words and show the hidden part
-dashed.
+The reader is drawn lying on their side, seen from behind, sore side up, bottom knee bent for
+balance, thumb on the sore spot beside the bony bump (PSIS) in every frame. Seen from behind,
+the spot, the bump and the thumb are in plain view; the cost is that "back" points towards the
+viewer, "forward" away from it, and "in front of the bottom leg" is hidden behind it, so the
+drawings say these in words and show the hidden part dashed. A bent knee points away from the
+viewer too, so the bent bottom leg is drawn foreshortened.
 
 Coordinates are centimetres: y = 0 on the floor, y up; x along the body, the head towards
 -x when the right side is sore. A left-sided routine is the same scene mirrored (the text is
-placed, not mirrored). Drawing uses the object-oriented Matplotlib API only (no pyplot state).
+placed, not mirrored: lowback.drawing.frame_scene). Drawing uses the object-oriented Matplotlib
+API only (no pyplot state).
 
 Pages show the frames pre-drawn (lowback/pictures, written by ``make figures``), so only that
 command and the tests import this module.
@@ -23,20 +25,17 @@ from types import MappingProxyType
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, PathPatch
+from matplotlib.patches import FancyBboxPatch
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
 from lowback.drawing.catalogue import check_frame
+from lowback.drawing.frame_scene import NOTE_PT, Point, Scene
 from lowback.drawing.helpers import FRAME_COLOURS as COLOURS
 from lowback.drawing.helpers import reproducible_png, smooth_path
 
 __all__ = ["DPI", "FIGSIZE_IN", "draw_frame", "render_frame_png"]
 
-Point = tuple[float, float]
-
-LABEL_PT = 16.0
-NOTE_PT = 13.5
 FIGSIZE_IN = (10.0, 4.5)
 DPI = 100
 # The part of the scene every frame shows, in centimetres: body, lifted leg and labels.
@@ -145,16 +144,21 @@ def _point_on(at: Point, angle_deg: float, along: float) -> Point:
 
 @dataclass(frozen=True)
 class _Pose:
-    """Where the top leg is: straight at an angle, or bent with the knee somewhere."""
+    """Where a leg is: straight at an angle, or bent with the knee somewhere. A stretch below
+    1 shortens a part that points away from (or towards) the viewer."""
 
     thigh_deg: float
     toes_down: bool = False
     thigh_stretch: float = 1.0
     shank_deg: float | None = None  # None: the leg is straight
+    shank_stretch: float = 1.0
     behind_bottom_leg: bool = False
 
 
-_START_DEG = -9.6  # resting on the bottom leg, ankles stacked
+# The bottom leg, bent at hip and knee for balance: from behind both the thigh (forward, away
+# from the viewer) and the shin (back, towards the viewer) look shorter than they are.
+_BOTTOM_LEG = _Pose(-8.0, thigh_stretch=0.72, shank_deg=1.5, shank_stretch=0.74)
+_START_DEG = -12.5  # straight, in line with the body, the foot down on the mat
 _LIFTED_DEG = 25.0
 # Lowering: the thigh swings down and forward (away from the viewer, so it looks shorter) and
 # the knee comes to the floor in front of the bottom leg, which hides it from behind.
@@ -168,139 +172,7 @@ _POSES: Mapping[str, _Pose] = MappingProxyType(
 )
 
 
-class _Scene:
-    """Draws into one Axes, mirrored for the left side; text is placed, never mirrored."""
-
-    def __init__(self, ax: Axes, side: str) -> None:
-        self.ax = ax
-        self.sign = 1.0 if side == "right" else -1.0
-        self.mirror = Affine2D().scale(self.sign, 1.0)
-
-    def xy(self, point: Point) -> Point:
-        return (self.sign * point[0], point[1])
-
-    def patch(self, path: Path, gid: str, **style) -> PathPatch:
-        patch = PathPatch(path.transformed(self.mirror), gid=gid, **style)
-        self.ax.add_patch(patch)
-        return patch
-
-    def body_part(self, path: Path, gid: str, fill: str, zorder: float, **style) -> PathPatch:
-        style.setdefault("linewidth", 1.6)
-        return self.patch(
-            path, gid, facecolor=fill, edgecolor=COLOURS["outline"], zorder=zorder, **style
-        )
-
-    def clothes(
-        self,
-        base: PathPatch,
-        rect: tuple[float, float, float, float],
-        gid: str,
-        colour: str,
-        transform: Affine2D | None = None,
-    ) -> None:
-        """Colour the part of `base` inside `rect` (x0, y0, width, height in the limb's own
-        frame, carried by `transform`), so clothes follow the outline exactly."""
-        x0, y0, width, height = rect
-        box = Path(
-            [(x0, y0), (x0 + width, y0), (x0 + width, y0 + height), (x0, y0 + height), (x0, y0)],
-            closed=True,
-        )
-        if transform is not None:
-            box = box.transformed(transform)
-        cloth = self.patch(
-            box, gid, facecolor=colour, edgecolor="none", zorder=base.get_zorder() + 0.01
-        )
-        cloth.set_clip_path(base)
-        # The outline again on top, so the clothes do not cover the body's edge.
-        self.patch(
-            base.get_path().transformed(self.mirror.inverted()),
-            gid + "-edge",
-            facecolor="none",
-            edgecolor=COLOURS["outline"],
-            linewidth=1.6,
-            zorder=base.get_zorder() + 0.02,
-        )
-
-    def line(self, points: Sequence[Point], gid: str, smooth: bool = True, **style) -> None:
-        path = smooth_path(points, closed=False) if smooth else Path(points)
-        style.setdefault("facecolor", "none")
-        self.patch(path, gid, **style)
-
-    def dot(self, centre: Point, radius: float, gid: str, **style) -> None:
-        self.ax.add_patch(Circle(self.xy(centre), radius, gid=gid, **style))
-
-    def text(
-        self,
-        at: Point,
-        words: str,
-        gid: str,
-        *,
-        align: str = "left",
-        size: float = LABEL_PT,
-        **style,
-    ) -> None:
-        # "left"/"right" are meant for the right-side scene; mirrored, they swap.
-        if self.sign < 0 and align in ("left", "right"):
-            align = "right" if align == "left" else "left"
-        style.setdefault("color", COLOURS["text"])
-        self.ax.text(
-            *self.xy(at), words, ha=align, va="center", fontsize=size, gid=gid, zorder=20, **style
-        )
-
-    def label(
-        self,
-        at: Point,
-        words: str,
-        target: Point,
-        gid: str,
-        *,
-        align: str = "left",
-        size: float = LABEL_PT,
-        weight: str = "normal",
-    ) -> None:
-        """Words at `at` with a thin leader line to `target`."""
-        self.ax.annotate(
-            words,
-            xy=self.xy(target),
-            xytext=self.xy(at),
-            ha=self._align(align),
-            va="center",
-            fontsize=size,
-            fontweight=weight,
-            color=COLOURS["text"],
-            gid=gid,
-            zorder=20,
-            arrowprops={
-                "arrowstyle": "-",
-                "color": "#333333",
-                "linewidth": 1.0,
-                "shrinkA": 3,
-                "shrinkB": 0,
-            },
-        )
-
-    def _align(self, align: str) -> str:
-        if self.sign < 0 and align in ("left", "right"):
-            return "right" if align == "left" else "left"
-        return align
-
-    def arrow(self, start: Point, end: Point, bend: float, gid: str) -> None:
-        # Mirroring flips which way an arc bends, so the bend flips too.
-        self.ax.add_patch(
-            FancyArrowPatch(
-                self.xy(start),
-                self.xy(end),
-                connectionstyle=f"arc3,rad={bend * self.sign}",
-                arrowstyle="-|>,head_length=9,head_width=5",
-                color=COLOURS["arrow"],
-                linewidth=2.6,
-                gid=gid,
-                zorder=18,
-            )
-        )
-
-
-def _draw_mat_pillow_head(scene: _Scene) -> None:
+def _draw_mat_pillow_head(scene: Scene) -> None:
     mat = FancyBboxPatch(
         (-104.0, -3.5),
         228.0,
@@ -340,7 +212,7 @@ def _draw_mat_pillow_head(scene: _Scene) -> None:
     scene.body_part(head, "body/head", COLOURS["hair"], 6)
 
 
-def _draw_torso(scene: _Scene) -> None:
+def _draw_torso(scene: Scene) -> None:
     torso = scene.body_part(smooth_path(_TORSO), "body/torso", COLOURS["shirt"], 5)
     # Shorts from the waist down, clipped to the torso so they follow its outline.
     scene.clothes(torso, (-24.0, -5.0, 45.0, 50.0), "body/shorts", COLOURS["shorts"])
@@ -368,41 +240,48 @@ def _draw_torso(scene: _Scene) -> None:
     )
 
 
-def _draw_bottom_leg(scene: _Scene) -> PathPatch:
-    leg = _placed(_leg_knots(_HEEL), _BOTTOM_HIP, -2.0)
-    patch = scene.body_part(leg, "body/bottom-leg", COLOURS["skin"], 3)
-    scene.clothes(
-        patch,
-        (-20.0, -20.0, 36.0, 40.0),
-        "body/bottom-leg-shorts",
-        COLOURS["shorts"],
-        Affine2D().rotate_deg(-2.0).translate(*_BOTTOM_HIP),
-    )
-    return patch
-
-
-def _draw_top_leg(
-    scene: _Scene,
-    pose: _Pose,
-    *,
-    ghost: bool = False,
-    zorder: float = 4,
-    only_over: PathPatch | None = None,
-) -> None:
-    """The top leg in `pose`. A ghost is see-through with a dashed edge: where the leg was,
-    or, clipped to `only_over`, the part of it hidden behind that."""
-    hip = _TOP_HIP
+def _leg_parts(hip: Point, pose: _Pose) -> list[tuple[Path, Affine2D | None]]:
+    """A leg's outlines, each with the move that carries the thigh's own frame (for the
+    shorts) or None: the whole leg if it is straight, else the shin and then the thigh."""
     thigh_move = Affine2D().scale(pose.thigh_stretch, 1.0).rotate_deg(pose.thigh_deg)
     thigh_move = thigh_move.translate(*hip)
     if pose.shank_deg is None:
         foot = _FOOT_TOES_DOWN if pose.toes_down else _HEEL
-        parts = [(_placed(_leg_knots(foot), hip, pose.thigh_deg, pose.thigh_stretch), thigh_move)]
-    else:
-        knee = _point_on(hip, pose.thigh_deg, _KNEE_X * pose.thigh_stretch)
-        shank = _placed(_shank_knots(), knee, pose.shank_deg)
-        thigh = _placed(_thigh_knots(), hip, pose.thigh_deg, pose.thigh_stretch)
-        parts = [(shank, None), (thigh, thigh_move)]
-    for number, (path, move) in enumerate(parts):
+        return [(_placed(_leg_knots(foot), hip, pose.thigh_deg, pose.thigh_stretch), thigh_move)]
+    knee = _point_on(hip, pose.thigh_deg, _KNEE_X * pose.thigh_stretch)
+    shank = _placed(_shank_knots(), knee, pose.shank_deg, pose.shank_stretch)
+    thigh = _placed(_thigh_knots(), hip, pose.thigh_deg, pose.thigh_stretch)
+    return [(shank, None), (thigh, thigh_move)]
+
+
+def bottom_knee() -> Point:
+    """Where the bottom leg's knee is drawn (right-side scene)."""
+    return _point_on(_BOTTOM_HIP, _BOTTOM_LEG.thigh_deg, _KNEE_X * _BOTTOM_LEG.thigh_stretch)
+
+
+def _draw_bottom_leg(scene: Scene) -> Path:
+    """The bottom leg, knee bent; returns its outline (thigh and shin) in scene coordinates."""
+    (shin, _), (thigh, move) = _leg_parts(_BOTTOM_HIP, _BOTTOM_LEG)
+    patch = scene.body_part(thigh, "body/bottom-leg", COLOURS["skin"], 3)
+    scene.clothes(
+        patch, (-20.0, -20.0, 36.0, 40.0), "body/bottom-leg-shorts", COLOURS["shorts"], move
+    )
+    # The shin comes back towards the viewer, so it is drawn over the thigh at the knee.
+    scene.body_part(shin, "body/bottom-shin", COLOURS["skin"], 3.05)
+    return Path.make_compound_path(thigh, shin)
+
+
+def _draw_top_leg(
+    scene: Scene,
+    pose: _Pose,
+    *,
+    ghost: bool = False,
+    zorder: float = 4,
+    only_over: Path | None = None,
+) -> None:
+    """The top leg in `pose`. A ghost is see-through with a dashed edge: where the leg was,
+    or, clipped to `only_over` (scene coordinates), the part of it hidden behind that."""
+    for number, (path, move) in enumerate(_leg_parts(_TOP_HIP, pose)):
         gid = f"body/top-leg-{'ghost-' if ghost else ''}{number}"
         if ghost:
             patch = scene.patch(
@@ -416,7 +295,7 @@ def _draw_top_leg(
                 zorder=zorder,
             )
             if only_over is not None:
-                patch.set_clip_path(only_over)
+                patch.set_clip_path(only_over.transformed(scene.mirror), scene.ax.transData)
             continue
         patch = scene.body_part(path, gid, COLOURS["skin"], zorder + number * 0.1)
         if move is not None:
@@ -425,7 +304,7 @@ def _draw_top_leg(
             )
 
 
-def _draw_arm_and_thumb(scene: _Scene) -> None:
+def _draw_arm_and_thumb(scene: Scene) -> None:
     """The top arm reaches back; the hand rests on the hip, thumb on the sore spot."""
     upper_arm = smooth_path(
         (
@@ -508,7 +387,7 @@ def _draw_arm_and_thumb(scene: _Scene) -> None:
     )
 
 
-def _draw_gluteus_medius(scene: _Scene) -> None:
+def _draw_gluteus_medius(scene: Scene) -> None:
     muscle = smooth_path(
         (
             (-17.0, 31.0),
@@ -531,7 +410,7 @@ def _draw_gluteus_medius(scene: _Scene) -> None:
     )
 
 
-def _draw_common_labels(scene: _Scene) -> None:
+def _draw_common_labels(scene: Scene) -> None:
     scene.label(
         (-66.0, 77.0),
         "Thumb on the sore spot",
@@ -551,7 +430,7 @@ def _draw_common_labels(scene: _Scene) -> None:
     )
 
 
-def _draw_toes_label(scene: _Scene) -> None:
+def _draw_toes_label(scene: Scene) -> None:
     scene.label((148.0, 88.0), "Toes turned down", (87.0, 52.0), "label/toes", align="right")
 
 
@@ -567,7 +446,7 @@ def draw_frame(name: str, side: str = "right", ax: Axes | None = None) -> Figure
     ax.set_ylim(*_YLIM)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    scene = _Scene(ax, side)
+    scene = Scene(ax, side)
     pose = _POSES[name]
 
     _draw_mat_pillow_head(scene)
@@ -583,22 +462,45 @@ def draw_frame(name: str, side: str = "right", ax: Axes | None = None) -> Figure
     _draw_common_labels(scene)
 
     if name == "start":
-        scene.text((20.0, 48.0), "Legs straight, one on the other", "label/legs")
+        scene.label(
+            (40.0, -13.0),
+            "Bottom knee bent for balance",
+            bottom_knee(),
+            "label/bottom-knee",
+            align="left",
+        )
+        scene.text(
+            (40.0, 50.0),
+            "Top leg straight; roll slightly forward\n(away from you, in this view)",
+            "label/start",
+            align="center",
+        )
     elif name == "lift":
         _draw_top_leg(scene, _POSES["start"], ghost=True, zorder=2.5)
         scene.arrow((101.0, 15.0), (94.0, 56.0), 0.28, "arrow/lift")
         scene.text(
-            (30.0, 84.0),
-            "Lift up and a little back\n(towards you, in this view)",
+            (36.0, 86.0),
+            "Lift up and back, as high as\nyour trunk stays still",
             "label/lift",
             align="center",
             weight="bold",
+        )
+        scene.text(
+            (36.0, 71.0),
+            "(back is towards you, in this view)",
+            "label/lift-back",
+            align="center",
+            size=NOTE_PT,
         )
         _draw_toes_label(scene)
     elif name == "hold":
         _draw_gluteus_medius(scene)
         scene.text(
-            (114.0, 30.0), "Hold it up\nand squeeze", "label/hold", align="center", weight="bold"
+            (116.0, 30.0),
+            "Hold it up,\nsqueeze and\nkeep breathing",
+            "label/hold",
+            align="center",
+            weight="bold",
         )
         _draw_toes_label(scene)
         scene.label(
@@ -614,7 +516,7 @@ def draw_frame(name: str, side: str = "right", ax: Axes | None = None) -> Figure
         scene.text((104.0, 84.0), "Lower slowly", "label/lower", align="center", weight="bold")
         scene.label(
             (12.0, -12.5),
-            "Knee to the floor, in front of the\nother leg (hidden from this side)",
+            "Knee to the floor a few inches in front\nof the bottom leg (hidden from this side)",
             (24.0, 4.5),
             "label/knee",
         )

@@ -213,41 +213,61 @@ def _without_segments(path: Path, skip: Iterable[int]) -> Path:
 class Fan:
     """A fan-shaped muscle: fibres run from an origin curve, through a belly curve, to an
     insertion curve. Fibre ``t`` (0..1) starts at fraction ``t`` of the origin curve and ends
-    at fraction ``t`` of the insertion curve, so fibre groups are ranges of ``t``."""
+    at fraction ``t`` of the insertion curve, so fibre groups are ranges of ``t``.
+
+    ``origin_corners`` lists origin knots where the origin turns sharply (where a ridge of
+    bone it starts from meets the crest), so the outline keeps that corner."""
 
     name: str
     origin: tuple[Point, ...]
     belly: tuple[Point, ...]
     insertion: tuple[Point, ...]
+    origin_corners: tuple[int, ...] = ()
 
-    def _curve(self, knots: tuple[Point, ...]) -> Path:
-        return smooth_path(knots, closed=False)
+    def _curve(self, knots: tuple[Point, ...], corners: Sequence[int] = ()) -> Path:
+        return smooth_path(knots, closed=False, corners=corners)
+
+    def _origin_curve(self) -> Path:
+        return self._curve(self.origin, self.origin_corners)
 
     def origin_points(self, fractions: Sequence[float]) -> np.ndarray:
-        return points_along(self._curve(self.origin), fractions)
+        return points_along(self._origin_curve(), fractions)
 
     def insertion_points(self, fractions: Sequence[float]) -> np.ndarray:
         return points_along(self._curve(self.insertion), fractions)
 
     def fibre(self, t: float) -> Path:
         """One fibre as a smooth curve from origin to insertion."""
-        o = points_along(self._curve(self.origin), [t])[0]
+        o = points_along(self._origin_curve(), [t])[0]
         m = points_along(self._curve(self.belly), [t])[0]
         i = points_along(self._curve(self.insertion), [t])[0]
         return smooth_path([tuple(o), tuple(m), tuple(i)], closed=False)
 
-    def _sub(self, knots: tuple[Point, ...], t0: float, t1: float) -> Path:
+    def _origin_corner_fractions(self) -> list[float]:
+        """Where the origin's corner knots fall, as fractions of its arc length."""
+        pts = curve_points(self._origin_curve())
+        s = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(pts, axis=0).T))])
+        nearest = (np.argmin(np.hypot(*(pts - self.origin[k]).T)) for k in self.origin_corners)
+        return [float(s[i] / s[-1]) for i in nearest]
+
+    @staticmethod
+    def _sub(curve: Path, t0: float, t1: float, corners: Sequence[float] = ()) -> Path:
+        """The stretch of ``curve`` from fraction ``t0`` to ``t1`` (either way round), kept
+        sharp at the fractions in ``corners``."""
         count = 2 + math.ceil(abs(t1 - t0) * 8)
-        pts = points_along(self._curve(knots), np.linspace(t0, t1, count))
-        return smooth_path([tuple(p) for p in pts], closed=False)
+        inner = [f for f in corners if min(t0, t1) < f < max(t0, t1)]
+        fractions = sorted({*np.linspace(t0, t1, count).tolist(), *inner}, reverse=t1 < t0)
+        pts = points_along(curve, fractions)
+        sharp = [fractions.index(f) for f in inner]
+        return smooth_path([tuple(p) for p in pts], closed=False, corners=sharp)
 
     def sector(self, t0: float = 0.0, t1: float = 1.0) -> Path:
         """The part of the muscle between fibres ``t0`` and ``t1`` as one closed path."""
         return _join_open(
             [
-                self._sub(self.origin, t0, t1),
+                self._sub(self._origin_curve(), t0, t1, self._origin_corner_fractions()),
                 self.fibre(t1),
-                self._sub(self.insertion, t1, t0),
+                self._sub(self._curve(self.insertion), t1, t0),
                 _reverse(self.fibre(t0)),
             ]
         )
@@ -262,6 +282,7 @@ class Fan:
             mirror_knots(self.origin),
             mirror_knots(self.belly),
             mirror_knots(self.insertion),
+            self.origin_corners,
         )
 
     def moved(self, origin_transform: Affine2D) -> Fan:
@@ -270,7 +291,7 @@ class Fan:
         o = tuple(map(tuple, origin_transform.transform(self.origin)))
         half = Affine2D(origin_transform.get_matrix() * 0.5 + np.eye(3) * 0.5)
         b = tuple(map(tuple, half.transform(self.belly)))
-        return Fan(self.name, o, b, self.insertion)
+        return Fan(self.name, o, b, self.insertion, self.origin_corners)
 
 
 # --------------------------------------------------------------------------------------------
@@ -416,6 +437,25 @@ def draw_text(ax: Axes, xy: Point, text: str, gid: str, **kw):
     artist = ax.text(xy[0], xy[1], text, **kw)
     artist.set_gid(gid)
     return artist
+
+
+def draw_dimension(ax: Axes, a: Point, b: Point, gid: str) -> None:
+    """A dimension line with arrows at both ends (its measure is written by the caller)."""
+    arrow = ax.annotate(
+        "",
+        xy=a,
+        xytext=b,
+        arrowprops={
+            "arrowstyle": "<|-|>",
+            "color": "black",
+            "lw": 1.2,
+            "mutation_scale": 12,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
+        zorder=9,
+    )
+    arrow.set_gid(f"{gid}_line")
 
 
 def draw_title(ax: Axes, text: str, gid: str = "title.main") -> None:

@@ -260,23 +260,35 @@ _SKELETON_OUTLINES: dict[str, Path] = {
 # Muscles, posterior view
 # --------------------------------------------------------------------------------------------
 
-#: Left gluteus medius seen from behind: from the outer ilium between the posterior gluteal line
-#: and the front of the crest to the top of the greater trochanter. Fibre t = 0 is the back
-#: (posterior) border, t = 1 the front (anterior) border.
+#: Left posterior gluteal line seen from behind: from the iliac crest about 5 cm along it from
+#: the PSIS (Gray's Anatomy) down to the upper part of the greater sciatic notch. It is the back
+#: border of gluteus medius' origin; gluteus maximus starts on the bone behind it.
+POSTERIOR_GLUTEAL_LINE_LEFT: tuple[Point, ...] = (
+    (-6.55, 13.65),  # on the crest, about 5 cm from the PSIS
+    (-8.4, 11.5),
+    (-8.95, 9.0),
+    (-8.5, 6.9),
+    (-7.35, 5.05),  # above the greater sciatic notch
+)
+
+#: Left gluteus medius seen from behind: from the outer ilium in front of the posterior gluteal
+#: line and below the crest to the top of the greater trochanter. Fibre t = 0 is the back
+#: (posterior) border, t = 1 the front (anterior) border. Its origin keeps clear of the PSIS and
+#: of the thumb-sized spot beside it.
 GLUTEUS_MEDIUS = Fan(
     "gluteus_medius",
     origin=(
-        (-5.4, 8.2),
-        (-5.9, 11.0),
-        (-7.3, 14.3),
-        (-9.6, 16.1),
+        *POSTERIOR_GLUTEAL_LINE_LEFT[::-1],  # 0..4, up the posterior gluteal line to the crest
+        (-7.9, 14.75),
+        (-9.7, 16.05),
         (-11.6, 16.55),
         (-13.1, 16.0),
         (-14.0, 14.6),
         (-14.1, 12.8),
     ),
-    belly=((-9.6, 5.0), (-12.0, 6.6), (-14.2, 6.8), (-15.7, 5.8)),
+    belly=((-10.3, 3.6), (-12.4, 6.4), (-14.3, 6.8), (-15.7, 5.8)),
     insertion=((-13.3, 1.0), (-14.6, 0.5), (-15.6, -0.7)),
+    origin_corners=(len(POSTERIOR_GLUTEAL_LINE_LEFT) - 1,),
 )
 
 #: Left gluteus maximus seen from behind: from the back of the ilium, the sacrum and the coccyx
@@ -284,7 +296,7 @@ GLUTEUS_MEDIUS = Fan(
 GLUTEUS_MAXIMUS = Fan(
     "gluteus_maximus",
     origin=(
-        (-7.2, 14.5),
+        (-6.55, 13.65),  # where the posterior gluteal line meets the crest
         (-5.3, 12.5),
         (-3.8, 9.8),
         (-3.0, 7.0),
@@ -357,12 +369,16 @@ _REFERRED_BUTTOCK_RIGHT: tuple[Point, ...] = (
     (6.0, -1.0),
     (6.8, 3.5),
 )
-TRIGGER_POINTS_RIGHT: tuple[Point, ...] = ((7.6, 13.2), (10.6, 14.2), (13.0, 12.2))
+TRIGGER_POINTS_RIGHT: tuple[Point, ...] = ((8.4, 13.0), (10.6, 14.2), (13.0, 12.2))
 
 #: Outlines, posterior view: closed smooth Bezier paths (open ones for lines and folds).
 OUTLINES: Mapping[str, Path] = MappingProxyType(
     {
         **_SKELETON_OUTLINES,
+        "posterior_gluteal_line_left": smooth_path(POSTERIOR_GLUTEAL_LINE_LEFT, closed=False),
+        "posterior_gluteal_line_right": smooth_path(
+            mirror_knots(POSTERIOR_GLUTEAL_LINE_LEFT), closed=False
+        ),
         "gluteus_medius_left": GLUTEUS_MEDIUS.outline,
         "gluteus_medius_right": GLUTEUS_MEDIUS.mirrored().outline,
         "gluteus_maximus_left": GLUTEUS_MAXIMUS.outline,

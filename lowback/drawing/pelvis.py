@@ -22,6 +22,7 @@ from lowback.drawing.helpers import (
     Point,
     darken,
     draw_bone,
+    draw_dimension,
     draw_dot,
     draw_label,
     draw_line,
@@ -104,36 +105,27 @@ def draw_orientation(ax: Axes, left_xy: Point, right_xy: Point, gid: str = "orie
 
 def _dimension(ax: Axes, a: Point, b: Point, text: str, gid: str, offset: Point = (0, 0.5)):
     """A dimension line with arrows at both ends and its measure written above it."""
-    arrow = ax.annotate(
-        "",
-        xy=a,
-        xytext=b,
-        arrowprops={
-            "arrowstyle": "<|-|>",
-            "color": "black",
-            "lw": 1.2,
-            "mutation_scale": 12,
-            "shrinkA": 0,
-            "shrinkB": 0,
-        },
-        zorder=9,
-    )
-    arrow.set_gid(f"{gid}_line")
+    draw_dimension(ax, a, b, gid)
     mid = ((a[0] + b[0]) / 2 + offset[0], (a[1] + b[1]) / 2 + offset[1])
     draw_text(ax, mid, text, f"{gid}_text", fontsize=SMALL_PT, va="bottom", fontweight="bold")
 
 
+def draw_si_joint(ax: Axes, side: str) -> None:
+    """The sacroiliac joint line, dashed in its own colour, under the PSIS."""
+    draw_line(
+        ax,
+        OUTLINES[f"si_joint_{side}"],
+        f"landmarks.si_joint_{side}",
+        COLOURS["si_joint"],
+        zorder=7,
+        lw=3.0,
+        linestyle=(0, (3, 1.5)),
+    )
+
+
 def _draw_posterior_landmarks(ax: Axes, *, hip_joints: bool = True, trochanters: bool = True):
     for side in ("left", "right"):
-        draw_line(
-            ax,
-            OUTLINES[f"si_joint_{side}"],
-            f"landmarks.si_joint_{side}",
-            COLOURS["si_joint"],
-            zorder=7,
-            lw=3.0,
-            linestyle=(0, (3, 1.5)),
-        )
+        draw_si_joint(ax, side)
         draw_dot(ax, LANDMARKS[f"psis_{side}"], f"landmarks.psis_{side}", COLOURS["psis"], 12)
         draw_dot(
             ax,
@@ -253,7 +245,7 @@ def draw_posterior_pelvis(ax: Axes | None = None, layers: Iterable[str] | None =
         )
         draw_label(
             ax,
-            "PSIS: the bony bump\nbeside the tailbone",
+            "PSIS: the bony bump\nbeside the sacrum",
             LANDMARKS["psis_left"],
             (L, 9.8),
             "landmarks.label_psis",
@@ -264,7 +256,7 @@ def draw_posterior_pelvis(ax: Axes | None = None, layers: Iterable[str] | None =
             ax,
             "Top of the iliac crest",
             LANDMARKS["iliac_crest_top_right"],
-            (R, 19.8),
+            (R, 21.6),
             "landmarks.label_iliac_crest",
         )
         draw_text(
@@ -298,9 +290,10 @@ def draw_posterior_pelvis(ax: Axes | None = None, layers: Iterable[str] | None =
         cx = -THUMB_SPOT_CENTRE_LEFT[0]
         draw_label(
             ax,
-            "Thumb-sized spot just\noutside the PSIS",
+            "Thumb-sized spot just\noutside the PSIS. Under\nit: gluteus maximus\n"
+            "origin, SI ligaments\nand SI joint",
             (cx + 0.7, 10.8),
-            (R, 14.4),
+            (R, 14.9),
             "thumb_spot.label",
             weight="bold",
         )

@@ -146,7 +146,7 @@ def draw_referred_pain(ax: Axes | None = None, layers: Iterable[str] | None = No
         cx, cy = -THUMB_SPOT_CENTRE_LEFT[0], THUMB_SPOT_CENTRE_LEFT[1]
         draw_label(
             ax,
-            "Thumb-sized spot beside\nthe PSIS: the quiz asks\nabout pain here",
+            "Thumb-sized spot beside\nthe PSIS: in the pain\nzone, but not over\ngluteus medius",
             (cx + 0.9, cy - 0.3),
             (R, 5.5),
             "thumb_spot.label",

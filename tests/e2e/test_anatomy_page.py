@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from lowback.drawing.catalogue import ALT_TEXT
-from lowback.knowledge import check_question
+from lowback.knowledge import check_question, feedback
 
 from .conftest import VoilaServer, open_rendered, serious_accessibility_violations
 
@@ -78,3 +78,14 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_anatomy_page(
 ):
     open_anatomy(page, voila)
     assert serious_accessibility_violations(page) == []
+
+
+def test_the_page_says_gluteus_medius_is_not_under_the_thumb_and_the_check_teaches_it(
+    page: Page, voila: VoilaServer
+):
+    open_anatomy(page, voila)
+    expect(page.get_by_role("heading", name="What lies under your thumb")).to_be_visible()
+    expect(page.get_by_text("rests on referred pain")).to_be_visible()
+    medius = feedback("under_the_spot", "medius")
+    page.get_by_role("radio", name=medius.label).check()
+    expect(page.get_by_role("status").filter(has_text=medius.feedback)).to_be_visible()

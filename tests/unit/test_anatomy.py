@@ -13,21 +13,29 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.text import Text
 
 from lowback.drawing import figures
 from lowback.drawing.catalogue import ALT_TEXT, FIGURE_NAMES, LAYERS
 from lowback.drawing.figures import FIGURES, write_figures
-from lowback.drawing.gluteus_medius import (
+from lowback.drawing.gluteus_medius import draw_gluteus_medius
+from lowback.drawing.helpers import COLOURS, THUMB_SPOT_DIAMETER_CM, smooth_path
+from lowback.drawing.landmarks import (
+    GLUTEUS_MAXIMUS,
+    GLUTEUS_MEDIUS,
+    LANDMARKS,
+    OUTLINES,
+    POSTERIOR_GLUTEAL_LINE_LEFT,
+    TRIGGER_POINTS_RIGHT,
+)
+from lowback.drawing.lateral_view import (
     LATERAL_GLUTEUS_MAXIMUS,
     LATERAL_GLUTEUS_MEDIUS,
     LATERAL_LANDMARKS,
     LATERAL_OUTLINES,
-    draw_gluteus_medius,
 )
-from lowback.drawing.helpers import COLOURS, THUMB_SPOT_DIAMETER_CM, smooth_path
-from lowback.drawing.landmarks import GLUTEUS_MAXIMUS, GLUTEUS_MEDIUS, LANDMARKS, OUTLINES
 from lowback.drawing.pelvis import draw_posterior_pelvis
 from lowback.drawing.referred_pain import draw_referred_pain
 from lowback.drawing.stance import draw_single_leg_stance
@@ -43,7 +51,10 @@ DEFAULT_LAYERS = {
 EXPECTED_LABELS = {
     "posterior_pelvis": [
         "PSIS",
+        "beside the sacrum",
         "Thumb-sized spot",
+        "gluteus maximus origin",
+        "SI ligaments",
         "S2 level",
         "finger widths",
         "4 cm",
@@ -66,12 +77,19 @@ EXPECTED_LABELS = {
         "turn the thigh out",
         "Greater trochanter",
         "PSIS",
+        "posterior gluteal line",
+        "5 cm from the PSIS",
+        "Under it",
+        "gluteus maximus origin",
+        "SI ligaments",
+        "not gluteus medius",
     ],
     "gluteus_medius_lateral": [
         "Gluteus medius",
         "Origin",
         "Anterior gluteal line",
         "Posterior gluteal line",
+        "5 cm in front of the PSIS",
         "Front (anterior) fibres",
         "Middle fibres",
         "Back (posterior) fibres",
@@ -85,7 +103,7 @@ EXPECTED_LABELS = {
         "sacrum",
         "buttock",
         "Thumb-sized spot",
-        "quiz",
+        "not over",
         "trigger points",
         "PSIS",
     ],
@@ -319,6 +337,117 @@ def test_fibre_groups_tile_the_whole_muscle():
     assert covered.mean() > 0.97
 
 
+# --- what lies under the thumb-sized spot: not gluteus medius --------------------------------
+# Gluteus medius starts in front of the posterior gluteal line, which meets the iliac crest
+# about 5 cm in front of the PSIS (Gray's Anatomy); under the thumb-sized spot beside the PSIS
+# lie the origin of gluteus maximus, the posterior sacroiliac ligaments and the SI joint.
+
+
+def gap_cm(a: np.ndarray, b: np.ndarray) -> float:
+    """The shortest distance between two sets of points."""
+    return float(np.hypot(*(np.asarray(a)[:, None, :] - np.asarray(b)[None, :, :]).T).min())
+
+
+def test_gluteus_medius_starts_at_least_4_5_cm_from_the_psis_in_every_view():
+    for outline, psis in (
+        (OUTLINES["gluteus_medius_left"], LANDMARKS["psis_left"]),
+        (OUTLINES["gluteus_medius_right"], LANDMARKS["psis_right"]),
+        (LATERAL_OUTLINES["gluteus_medius"], LATERAL_LANDMARKS["psis"]),
+        (LATERAL_OUTLINES["gluteus_medius_origin"], LATERAL_LANDMARKS["psis"]),
+    ):
+        assert not outline.contains_point(psis)
+        assert gap_cm(polyline(outline), [psis]) >= 4.5
+
+
+def test_the_posterior_gluteal_line_meets_the_crest_about_5_cm_along_it_from_the_psis():
+    for crest, line, psis in (
+        (OUTLINES["ilium_left"], OUTLINES["posterior_gluteal_line_left"], LANDMARKS["psis_left"]),
+        (
+            LATERAL_OUTLINES["iliac_crest"],
+            LATERAL_OUTLINES["posterior_gluteal_line"],
+            LATERAL_LANDMARKS["psis"],
+        ),
+    ):
+        rim = polyline(crest)
+        along = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(rim, axis=0).T))])
+        ends = polyline(line)[[0, -1]]
+        top = ends[np.argmax(ends[:, 1])]
+        at_top = np.argmin(np.hypot(*(rim - top).T))
+        at_psis = np.argmin(np.hypot(*(rim - psis).T))
+        assert np.hypot(*(rim[at_top] - top)) < 0.5, "the line starts on the crest"
+        assert abs(along[at_top] - along[at_psis]) == pytest.approx(5.0, abs=0.6)
+
+
+def test_gluteus_medius_seen_from_behind_starts_along_the_posterior_gluteal_line():
+    line = polyline(OUTLINES["posterior_gluteal_line_left"])
+    for start in GLUTEUS_MEDIUS.origin_points(np.linspace(0.0, 0.2, 9)):
+        assert gap_cm(line, [start]) < 0.3
+    assert POSTERIOR_GLUTEAL_LINE_LEFT[0][1] > LANDMARKS["psis_left"][1] + 3, "up on the crest"
+
+
+def test_the_thumb_spot_does_not_overlap_gluteus_medius_in_any_view():
+    for spot, medius in (
+        (OUTLINES["thumb_spot_left"], OUTLINES["gluteus_medius_left"]),
+        (OUTLINES["thumb_spot_right"], OUTLINES["gluteus_medius_right"]),
+        (LATERAL_OUTLINES["thumb_spot"], LATERAL_OUTLINES["gluteus_medius"]),
+        (LATERAL_OUTLINES["thumb_spot"], LATERAL_OUTLINES["gluteus_medius_origin"]),
+    ):
+        assert not medius.contains_points(points_inside(spot, 0.1)).any()
+        assert not spot.contains_points(polyline(medius)).any()
+        assert gap_cm(polyline(spot), polyline(medius)) > 1.0
+
+
+@pytest.mark.parametrize(
+    "name", ["gluteus_medius_posterior", "gluteus_medius_lateral", "referred_pain"]
+)
+def test_in_each_figure_the_drawn_thumb_spot_stays_off_the_drawn_gluteus_medius(name):
+    fig = drawn(name, frozenset(LAYERS))
+    spots = [a.get_path() for a in with_gid(fig, "thumb_spot.") if isinstance(a, PathPatch)]
+    medius = [
+        a.get_path()
+        for a in with_gid(fig, "gluteus_medius.")
+        if isinstance(a, PathPatch) and a.get_gid().endswith("_outline")
+    ]
+    assert spots and medius
+    for spot in spots:
+        for muscle in medius:
+            assert not muscle.contains_points(points_inside(spot, 0.1)).any()
+
+
+def test_the_thumb_spot_lies_on_the_gluteus_maximus_origin_behind_the_posterior_gluteal_line():
+    for side, outward in (("left", -1), ("right", 1)):
+        under = points_inside(OUTLINES[f"thumb_spot_{side}"], 0.1)
+        line = polyline(OUTLINES[f"posterior_gluteal_line_{side}"])
+        assert OUTLINES[f"ilium_{side}"].contains_points(under).all(), "on the hip bone"
+        assert all(outward * (x - x_on(line, y)) < 0 for x, y in under), "behind the line"
+        maximus = GLUTEUS_MAXIMUS if side == "left" else GLUTEUS_MAXIMUS.mirrored()
+        assert maximus.outline.contains_points(under).all()
+    under = points_inside(LATERAL_OUTLINES["thumb_spot"], 0.1)
+    line = polyline(LATERAL_OUTLINES["posterior_gluteal_line"])
+    assert LATERAL_OUTLINES["hip_bone"].contains_points(under).all()
+    assert all(x < x_on(line, y) for x, y in under), "behind the line, towards the PSIS"
+    assert LATERAL_GLUTEUS_MAXIMUS.outline.contains_points(under).all()
+
+
+def test_the_thumb_spot_lies_over_the_si_joint_area_within_1_to_2_cm_of_the_psis():
+    # People with SI joint pain point at the PSIS or within 1 to 2 cm of it (Fortin & Falco
+    # 1997; Murakami et al. 2008), where the joint's posterior ligaments cover it. Here the
+    # SI joint area is the band within 2 cm of the drawn joint line.
+    for side in ("left", "right"):
+        spot = OUTLINES[f"thumb_spot_{side}"]
+        assert 0.5 < gap_cm(polyline(spot), [LANDMARKS[f"psis_{side}"]]) <= 2.0
+        joint = polyline(OUTLINES[f"si_joint_{side}"])
+        under = points_inside(spot, 0.1)
+        assert np.mean([gap_cm(joint, [p]) <= 2.0 for p in under]) > 0.5
+        assert joint[:, 1].min() < under[:, 1].min() < under[:, 1].max() < joint[:, 1].max()
+
+
+def test_trigger_points_lie_inside_gluteus_medius_and_outside_the_thumb_spot():
+    for point in TRIGGER_POINTS_RIGHT:
+        assert OUTLINES["gluteus_medius_right"].contains_point(point)
+        assert not OUTLINES["thumb_spot_right"].contains_point(point)
+
+
 # --- drawings -------------------------------------------------------------------------------
 
 
@@ -327,7 +456,7 @@ def test_each_figure_is_a_figure_on_white_with_its_expected_labels(name):
     fig = drawn(name)
     assert isinstance(fig, Figure)
     assert to_hex(fig.get_facecolor()) == "#ffffff"
-    words = " ".join(texts(fig)).lower()
+    words = " ".join(" ".join(texts(fig)).split()).lower()  # line breaks read as spaces
     for expected in EXPECTED_LABELS[name]:
         assert expected.lower() in words, expected
 
@@ -472,6 +601,26 @@ def test_colours_are_okabe_ito_for_the_structures_the_series_points_at():
         assert COLOURS[key].lower() in okabe_ito, key
     distinct = ("psis", "thumb_spot", "si_joint", "gluteus_medius", "gluteus_maximus")
     assert len({COLOURS[k] for k in distinct}) == len(distinct)
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_no_label_or_alt_text_puts_the_psis_next_to_the_tailbone(name):
+    # The PSIS is beside the sacrum at S2, several centimetres above the tailbone (coccyx).
+    for text in [*texts(drawn(name)), ALT_TEXT[name]]:
+        assert not re.search(r"(next to|beside|near|by) the tailbone", text, re.I), text
+
+
+@pytest.mark.parametrize("name", ["gluteus_medius_posterior", "gluteus_medius_lateral"])
+def test_alt_text_says_gluteus_medius_starts_about_5_cm_from_the_psis(name):
+    assert "about 5 cm" in ALT_TEXT[name] and "PSIS" in ALT_TEXT[name]
+
+
+def test_alt_texts_say_what_lies_under_the_thumb_sized_spot_and_that_medius_does_not():
+    for name in ("posterior_pelvis", "gluteus_medius_posterior"):
+        assert "gluteus maximus" in ALT_TEXT[name], name
+        assert "sacroiliac ligaments" in ALT_TEXT[name], name
+    assert "not over gluteus medius" in ALT_TEXT["gluteus_medius_posterior"]
+    assert "not over the muscle itself" in ALT_TEXT["referred_pain"]
 
 
 def test_every_figure_has_alt_text_of_one_or_two_sentences():

@@ -7,6 +7,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import Circle
 from matplotlib.path import Path
+from matplotlib.text import Text
 
 from lowback.drawing.catalogue import FRAME_ALT_TEXT as ALT_TEXT
 from lowback.drawing.catalogue import FRAME_TITLES, FRAMES, frame_for_phase
@@ -205,3 +206,74 @@ def test_a_short_caption_keeps_the_alt_text_on_the_picture():
     page = frame_html("hold", "left", full_caption=False)
     assert f'alt="{html.escape(ALT_TEXT["hold"])}"' in page
     assert f"<strong>{FRAME_TITLES['hold']}.</strong></figcaption>" in page
+
+
+def drawn_words(name, side="right"):
+    return " ".join(t.get_text() for t in draw_frame(name, side).findobj(Text) if t.get_text())
+
+
+@pytest.mark.parametrize("name", FRAMES)
+def test_the_bottom_knee_is_bent_for_balance_in_every_frame(name):
+    fig = draw_frame(name)
+    thigh = artist(fig, "body/bottom-leg").get_path().get_extents()
+    shin = artist(fig, "body/bottom-shin").get_path().get_extents()
+    straight = top_leg_extents("start")
+    # Hip and knee bent: from behind, the thigh (forward) and shin (back) both look short, so
+    # the bottom foot ends well short of the straight top leg's.
+    assert shin.x1 < 0.8 * straight.x1
+    assert thigh.x0 < shin.x0 < thigh.x1 < shin.x1, "the shin carries on from the knee"
+
+
+def test_the_start_frame_says_bottom_knee_bent_and_roll_slightly_forward():
+    words = drawn_words("start")
+    assert "Bottom knee bent for balance" in words
+    assert "roll slightly forward" in words
+    assert "Legs straight" not in words
+
+
+@pytest.mark.parametrize(
+    ("name", "phrases"),
+    [
+        ("lift", ["up and back", "as high as", "trunk stays still", "Toes turned down"]),
+        ("hold", ["Hold it up", "keep breathing", "Toes turned down"]),
+        ("lower", ["Lower slowly", "a few inches in front", "bottom leg"]),
+    ],
+)
+def test_each_frame_says_how_to_move_in_words_on_the_picture(name, phrases):
+    words = " ".join(drawn_words(name).split())
+    for phrase in phrases:
+        assert phrase in words, phrase
+
+
+@pytest.mark.parametrize(
+    ("name", "phrases"),
+    [
+        ("start", ["rolled slightly forward", "bottom knee bent for balance", "top leg straight"]),
+        ("lift", ["straight top leg", "back behind the body", "lifts high",
+                  "as high as the trunk stays still", "toes turned down"]),
+        ("hold", ["up and back", "count of 2", "as long as possible", "breathing"]),
+        ("lower", ["slowly", "knee aimed at the floor a few inches in front of the bent bottom"]),
+    ],
+)  # fmt: skip
+def test_alt_texts_describe_the_exercise_as_the_routine_teaches_it(name, phrases):
+    for phrase in phrases:
+        assert phrase in ALT_TEXT[name], phrase
+
+
+def test_frame_titles_follow_the_exercise():
+    assert "bottom knee bent" in FRAME_TITLES["start"]
+    assert "up and back" in FRAME_TITLES["lift"] and "toes turned down" in FRAME_TITLES["lift"]
+    assert "up and back" in FRAME_TITLES["hold"] and "breathing" in FRAME_TITLES["hold"]
+    assert FRAME_TITLES["lower"].startswith("Lower slowly")
+    assert "in front of the bottom leg" in FRAME_TITLES["lower"]
+    assert not any("a little back" in text for text in (*FRAME_TITLES.values(), *ALT_TEXT.values()))
+
+
+def test_the_hold_frames_gluteus_medius_stays_clear_of_the_spot_and_the_psis():
+    # Gluteus medius starts about 5 cm out from the PSIS: not under the thumb.
+    fig = draw_frame("hold")
+    muscle = artist(fig, "muscle/gluteus-medius").get_path()
+    edge = np.concatenate([seg(np.linspace(0, 1, 20)) for seg, _ in muscle.iter_bezier()])
+    for gid in ("landmark/thumb-spot", "landmark/psis"):
+        mark = artist(fig, gid)
+        assert np.hypot(*(edge - mark.center).T).min() > mark.get_radius() + 1.0, gid

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 from html import escape
 
 import pytest
@@ -33,6 +34,36 @@ def test_option_labels_are_unique_on_the_page_so_each_radio_has_its_own_name():
 def test_the_check_asks_where_the_psis_is_what_medius_does_and_its_nerve():
     assert {"where_psis", "one_leg_stance", "nerve"} <= {check.id for check in KNOWLEDGE_CHECK}
     assert feedback("nerve", "superior_gluteal").correct
+
+
+def all_words() -> list[str]:
+    return [
+        text
+        for check in KNOWLEDGE_CHECK
+        for text in (check.text, *(t for o in check.options for t in (o.label, o.feedback)))
+    ]
+
+
+def test_the_check_asks_what_lies_under_the_spot_and_gluteus_medius_is_not_the_answer():
+    right = next(o for o in check_question("under_the_spot").options if o.correct)
+    assert "gluteus maximus" in right.label and "(SI) joint" in right.label
+    medius = feedback("under_the_spot", "medius")
+    assert not medius.correct
+    assert "about 5 cm" in medius.feedback and "referred pain" in medius.feedback
+    assert not feedback("under_the_spot", "tailbone").correct
+
+
+def test_si_joint_pain_is_placed_within_1_to_2_cm_of_the_psis_as_murakami_found():
+    assert "within 1 to 2 cm" in feedback("other_causes", "si_joint").feedback
+    assert not any(re.search(r"about (a|1) c(enti)?m", text) for text in all_words())
+
+
+def test_nothing_puts_the_psis_next_to_the_tailbone_or_gluteus_medius_under_the_thumb():
+    for text in all_words():
+        assert not re.search(r"(next to|beside|near|by) the tailbone", text, re.I), text
+        assert not re.search(r"gluteus medius (lies|sits|is) (right )?under", text, re.I), text
+    assert "beside the sacrum" in feedback("where_psis", "beside_sacrum").feedback
+    assert "not even under the spot" in feedback("other_causes", "only_medius").feedback
 
 
 @pytest.mark.parametrize(("question_id", "value"), [("nerve", "vagus"), ("spleen", "x")])
