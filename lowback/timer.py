@@ -18,13 +18,14 @@ that does not fit the state is a harmless no-op returning False, so a double cli
 from __future__ import annotations
 
 import bisect
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lowback.routine import Phase
 
-__all__ = ["RoutineTimer", "TimerStatus"]
+__all__ = ["EVENT_KINDS", "MAX_EVENTS", "RoutineTimer", "TimerStatus", "check_events", "replay"]
 
 
 @dataclass(frozen=True)
@@ -201,3 +202,70 @@ class RoutineTimer:
 
     def _index_at(self, elapsed_s: float) -> int:
         return bisect.bisect_right(self._starts, elapsed_s) - 1
+
+
+# --------------------------------------------------------------------------------------------
+# The browser's player reports what the reader pressed; the kernel replays it here
+# --------------------------------------------------------------------------------------------
+
+#: What the page can report, each the name of a RoutineTimer method.
+EVENT_KINDS = ("start", "pause", "resume", "finish_hold", "reset")
+#: A log longer than this is refused: a reader presses a few buttons per run, and the page
+#: clears its log on Reset and on a new Start.
+MAX_EVENTS = 200
+# The page's clock counts seconds since it opened; a week is far beyond any real session.
+_MAX_CLOCK_S = 7 * 24 * 3600.0
+
+
+def check_events(events: object, now_s: object) -> tuple[tuple[tuple[str, float], ...], float]:
+    """The page's event log and its clock reading, checked: ``([(kind, seconds), ...], now)``.
+
+    Anything a browser sends may be hostile, so every part is checked and a ValueError says
+    what is wrong: a log that is not a list of [kind, seconds] pairs, longer than MAX_EVENTS,
+    with an unknown kind, a time that is not a finite number from 0 to a week, times that go
+    backwards, or a clock reading before the last event.
+    """
+    if not isinstance(events, list | tuple):
+        raise ValueError("events: expected a list of [kind, seconds] pairs")
+    if len(events) > MAX_EVENTS:
+        raise ValueError(f"events: more than {MAX_EVENTS}")
+    checked: list[tuple[str, float]] = []
+    for item in events:
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            raise ValueError("events: each must be a [kind, seconds] pair")
+        kind, at = item
+        if not isinstance(kind, str) or kind not in EVENT_KINDS:
+            raise ValueError(f"events: kind must be one of {', '.join(EVENT_KINDS)}")
+        seconds = _clock_reading("events", at)
+        if checked and seconds < checked[-1][1]:
+            raise ValueError("events: times must not go backwards")
+        checked.append((kind, seconds))
+    now = _clock_reading("now_s", now_s)
+    if checked and now < checked[-1][1]:
+        raise ValueError("now_s: before the last event")
+    return tuple(checked), now
+
+
+def _clock_reading(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name}: a time must be a number of seconds")
+    seconds = float(value)
+    if not math.isfinite(seconds) or not 0 <= seconds <= _MAX_CLOCK_S:
+        raise ValueError(f"{name}: a time must be from 0 to {_MAX_CLOCK_S:g} seconds")
+    return seconds
+
+
+def replay(
+    schedule: Sequence[Phase], events: Sequence[tuple[str, float]], now_s: float
+) -> TimerStatus:
+    """Where the reader is at ``now_s``, from the events the page reported: a RoutineTimer
+    whose clock reads each event's time as it is pressed, then ``now_s``."""
+    reading = [0.0]
+    timer = RoutineTimer(schedule, clock=lambda: reading[0])
+    for kind, at in events:
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"events: kind must be one of {', '.join(EVENT_KINDS)}")
+        reading[0] = at
+        getattr(timer, kind)()
+    reading[0] = now_s
+    return timer.status()

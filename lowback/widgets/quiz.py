@@ -32,6 +32,7 @@ from lowback.screening import (
     unanswered_warning_signs,
 )
 from lowback.widgets.failsafe import FailSafe
+from lowback.widgets.focus import FocusRequest
 from lowback.widgets.style import series_style, stacked
 
 ROUTINE_NOTEBOOK = "03_routine_timer.ipynb"
@@ -41,6 +42,21 @@ NOT_ANSWERED = ""
 YES_NO_OPTIONS = (("Choose an answer", NOT_ANSWERED), ("Yes", True), ("No", False))
 # Outcomes serious enough to show the moment the answer that raised them is given.
 SHOW_AT_ONCE = ("emergency", "urgent")
+# The reader picks their own emergency number: none is guessed from where they are.
+EMERGENCY_NUMBERS = (
+    ("999", "UK"),
+    ("112", "Europe and many other countries"),
+    ("911", "US and Canada"),
+)
+
+
+def call_links_html() -> str:
+    """Tap-to-call links for the emergency numbers, for a phone."""
+    links = "".join(
+        f'<a class="lowback-call-link" href="tel:{number}">Call {number} ({escape(where)})</a>'
+        for number, where in EMERGENCY_NUMBERS
+    )
+    return f'<div class="lowback-call" role="group" aria-label="Call for help">{links}</div>'
 
 
 def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK) -> str:
@@ -53,6 +69,8 @@ def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK
         f"<h3>Your result: {escape(advice.headline)}</h3>",
         f"<p>{escape(advice.next_step)}</p>",
     ]
+    if assessment.outcome == "emergency":
+        parts.append(call_links_html())
     if assessment.outcome == "incomplete":
         parts.append("<p><strong>Still to answer:</strong></p>")
     else:
@@ -80,9 +98,24 @@ def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK
 def flag_note_html(assessment: Assessment) -> str:
     """The short alert shown under a sign whose "yes" raised an emergency or urgent outcome."""
     advice = OUTCOME_ADVICE[assessment.outcome]
+    calls = call_links_html() if assessment.outcome == "emergency" else ""
     return (
         f'<div class="lowback-panel lowback-panel--{assessment.outcome}" role="alert">'
-        f"<strong>{escape(advice.headline)}</strong> {escape(advice.next_step)}</div>"
+        f"<strong>{escape(advice.headline)}</strong> {escape(advice.next_step)}{calls}</div>"
+    )
+
+
+def alarm_html(assessment: Assessment) -> str:
+    """The emergency panel at the top of the quiz, first in reading order; empty otherwise.
+
+    Not an alert itself: the note under the sign that raised it is the one announced."""
+    if assessment.outcome != "emergency":
+        return ""
+    advice = OUTCOME_ADVICE["emergency"]
+    return (
+        '<section class="lowback-panel lowback-panel--emergency" aria-label="Emergency">'
+        f"<h3>{escape(advice.headline)}</h3><p>{escape(advice.next_step)}</p>"
+        f"{call_links_html()}</section>"
     )
 
 
@@ -135,12 +168,18 @@ class ScreeningQuiz(widgets.VBox):
             description="See my result", button_style="primary", tooltip=""
         )
         self.start_over = widgets.Button(description="Start over")
+        # Ids the focus request can find; unique per quiz, so two quizzes never mix them up.
+        self._result_id = f"lowback-result-{id(self):x}"
         self.result = widgets.HTML()
+        self.result.add_class("lowback-result")
+        self.alarm = widgets.HTML()
+        self.alarm.add_class("lowback-alarm")
+        self.focus = FocusRequest()
         self._result_requested = False
         self._quiet = False  # set while the view itself changes several boxes at once
 
         self.failsafe = FailSafe("screening quiz")
-        children = [series_style()]
+        children = [series_style(), self.alarm]
         for title, why in SECTIONS:
             children.append(widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(why)}</p>"))
             if title in self.checklists:
@@ -150,7 +189,7 @@ class ScreeningQuiz(widgets.VBox):
                 children.append(widgets.VBox([self.controls[q.id], self.notes[q.id]]))
         children.append(widgets.HBox([self.see_result, self.start_over]))
         # Next to the buttons, where the reader is looking when something fails.
-        children += [self.failsafe.notice, self.result]
+        children += [self.failsafe.notice, self.result, self.focus]
         super().__init__(children=children)
         self.add_class("lowback-view")
 
@@ -201,9 +240,11 @@ class ScreeningQuiz(widgets.VBox):
         return assess(self.answers()[0])
 
     def show_result(self) -> None:
-        """The 'See my result' action: show the outcome, and point at anything unanswered."""
+        """The 'See my result' action: show the outcome, point at anything unanswered, and
+        bring the result into view with the focus on it."""
         self._result_requested = True
         self._refresh()
+        self.focus.bring_into_view(self._result_id)
 
     def clear(self) -> None:
         """Start over: every answer back to unanswered, no result shown."""
@@ -280,4 +321,10 @@ class ScreeningQuiz(widgets.VBox):
                 if asking and unanswered
                 else ""
             )
-        self.result.value = result_html(assessment, self.routine_notebook) if show_result else ""
+        self.alarm.value = alarm_html(assessment)
+        self.result.value = (
+            f'<div id="{self._result_id}" tabindex="-1">'
+            f"{result_html(assessment, self.routine_notebook)}</div>"
+            if show_result
+            else ""
+        )

@@ -36,16 +36,28 @@ SERIES_CSS = """
 }
 .lowback-view .lowback-stacked .widget-label { margin-bottom: 0.35rem; font-weight: 600; }
 .lowback-view .lowback-stacked select,
-.lowback-view .lowback-stacked input[type="text"] {
-  flex: 0 0 auto; width: 20rem; max-width: 100%; font-size: 1rem; height: 2.2rem;
+.lowback-view .lowback-stacked input[type="text"],
+.lowback-view .lowback-stacked input[type="number"] {
+  flex: 0 0 auto; width: 20rem; max-width: 100%; font-size: 1rem; height: auto;
+  min-height: 44px; box-sizing: border-box;
 }
+/* Every control a thumb can hit, its whole label visible (no "See ..." or "Start ..."). */
+.lowback-view .jupyter-button { min-height: 44px; height: auto; white-space: normal;
+  overflow: visible; text-overflow: clip; }
+.lowback-view .widget-radio-box label { min-height: 44px; }
+.lowback-view .widget-checkbox { height: auto; min-height: 44px; overflow: visible; }
+.lowback-view .widget-checkbox label.widget-label-basic { display: flex; align-items: center;
+  gap: 0.6rem; min-height: 44px; height: auto; white-space: normal; font-size: 1rem;
+  cursor: pointer; }
+.lowback-view .widget-checkbox input[type="checkbox"] { width: 1.35rem; height: 1.35rem;
+  flex: 0 0 auto; margin: 0; }
 .lowback-view .widget-radio-box { margin-bottom: 0; }
 .lowback-view .widget-radio-box label {
   height: auto; line-height: 1.4; font-size: 1rem; margin: 0.3rem 0; white-space: normal;
   display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start;
 }
 .lowback-view .widget-radio-box input { height: 1.2rem; margin: 0.1rem 0.6rem 0 0; float: none; }
-.lowback-view .jupyter-button { font-size: 1rem; height: 2.4rem; padding: 0 1rem; }
+.lowback-view .jupyter-button { font-size: 1rem; padding: 0.4rem 1rem; }
 .lowback-view .jupyter-button:focus-visible,
 .lowback-view select:focus-visible,
 .lowback-view input:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
@@ -79,6 +91,20 @@ SERIES_CSS = """
 }
 .lowback-panel h3, .lowback-panel h4 { margin-top: 0.2rem; }
 .lowback-panel--emergency { border-color: #D55E00; background: #fbe9df; }
+/* The emergency result cannot be mistaken for any other: large, dark, white text. */
+.lowback-alarm .lowback-panel--emergency, .lowback-result .lowback-panel--emergency {
+  background: #8a2b00; border-color: #000000; color: #ffffff; font-size: 1.15rem; }
+.lowback-alarm .lowback-panel--emergency h3, .lowback-result .lowback-panel--emergency h3 {
+  font-size: 1.6rem; color: #ffffff; }
+.lowback-panel--emergency .lowback-call { display: flex; flex-wrap: wrap; gap: 0.5rem;
+  margin: 0.75rem 0 0.25rem; }
+.lowback-view .lowback-panel--emergency a.lowback-call-link { display: inline-flex;
+  align-items: center; min-height: 48px; padding: 0.25rem 1rem; border-radius: 0.4rem;
+  background: #ffffff; color: #8a2b00; font-weight: 700; font-size: 1.15rem;
+  text-decoration: none; border: 2px solid #ffffff; }
+.lowback-view .lowback-panel--emergency a.lowback-call-link:focus-visible {
+  outline: 3px solid #F0E442; outline-offset: 2px; }
+.lowback-result:focus, .lowback-alarm:focus { outline: none; }
 .lowback-panel--urgent { border-color: #E69F00; background: #fdf3dc; }
 .lowback-panel--see_clinician { border-color: #0072B2; background: #e3eff8; }
 .lowback-panel--routine_may_help { border-color: #009E73; background: #e0f3ed; }
@@ -86,6 +112,29 @@ SERIES_CSS = """
 .lowback-panel--incomplete { border-color: #CC79A7; background: #f8ecf3; }
 .lowback-panel--correct { border-color: #009E73; background: #e0f3ed; }
 .lowback-panel--try_again { border-color: #E69F00; background: #fdf3dc; }
+
+/* Pages first for a 390 px phone. Voila's lab template keeps wide margins around the page
+   (show_margins) and small type: on a narrow screen the words get the whole width, text is
+   at least 16 px, and nothing runs off the right edge. Scoped to Voila's page, so JupyterLab's
+   own layout is left alone. */
+body[data-voila] .jp-RenderedHTMLCommon { font-size: 1rem; line-height: 1.55; }
+body[data-voila] .jp-RenderedHTMLCommon img { max-width: 100%; height: auto; }
+body[data-voila] .jupyter-widgets { --jp-widgets-font-size: 16px; }
+@media (max-width: 760px) {
+  body[data-voila] #rendered_cells { padding: 0 !important; }
+  body[data-voila] #rendered_cells > div { padding: 0.75rem 0.85rem 3rem !important;
+    border-radius: 0; box-shadow: none; }
+  body[data-voila] .jp-Cell { padding: 0 !important; }
+  body[data-voila] .jp-RenderedHTMLCommon { padding-left: 0 !important;
+    padding-right: 0 !important; overflow-wrap: break-word; }
+  body[data-voila] .jp-OutputArea-output { margin-left: 0 !important; }
+  body[data-voila] .jp-RenderedHTMLCommon table { display: block; overflow-x: auto; }
+  body[data-voila] .jp-RenderedHTMLCommon pre { white-space: pre-wrap; }
+  body[data-voila] .jp-RenderedHTMLCommon blockquote { margin: 1rem 0; padding: 0.5rem 0.6rem; }
+  .lowback-view .lowback-stacked select,
+  .lowback-view .lowback-stacked input[type="text"],
+  .lowback-view .lowback-stacked input[type="number"] { width: 100%; }
+}
 """
 
 

@@ -1,0 +1,408 @@
+// The routine player's view: plays the plan the kernel made, on the page's own clock.
+//
+// Everything a reader needs while lying on the floor runs here, so a slow or dropped
+// connection never stalls a phase, a cue or the final hold's count: the buttons, the big
+// phase name and time, the picture, the cue tones, the wake lock, the pain scores and the
+// session record kept in this browser. The kernel made every word and the schedule
+// (lowback.widgets.timer_view.player_plan); this file only decides *when* to show them, with
+// the functions above, which mirror lowback.timer.RoutineTimer. Each press is reported back as
+// the whole event log, so the kernel learns what happened as soon as the connection allows.
+
+const TICK_MS = 100;
+const SESSIONS_KEY = "lowback.sessions.v1";
+const MAX_SESSIONS = 1000;
+const PAIN_WAIT_S = 60;
+// After Start the buttons move (the player fills the screen): a second tap of a double tap
+// lands on whatever is there now, so taps are ignored this long after Start.
+const SETTLE_S = 0.6;
+
+function nowS() {
+  return performance.now() / 1000;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function painSelect(label, id) {
+  const select = el("select", { id, class: "lowback-pain-select" });
+  select.append(el("option", { value: "", text: "Choose a number" }));
+  for (let n = 0; n <= 10; n += 1) {
+    const words = n === 0 ? "0: no pain" : n === 10 ? "10: worst pain you can imagine" : String(n);
+    select.append(el("option", { value: String(n), text: words }));
+  }
+  const wrap = el("div", { class: "lowback-field" }, el("label", { for: id, text: label }), select);
+  return { wrap, select };
+}
+
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function loadSessions() {
+  try {
+    const list = JSON.parse(window.localStorage.getItem(SESSIONS_KEY) || "[]");
+    return Array.isArray(list) ? list : [];
+  } catch (error) {
+    return [];
+  }
+}
+
+function saveSessions(list) {
+  try {
+    window.localStorage.setItem(SESSIONS_KEY, JSON.stringify(list.slice(-MAX_SESSIONS)));
+    return true;
+  } catch (error) {
+    return false; // storage full, or switched off: the routine works all the same
+  }
+}
+
+export default {
+  render({ model, el: host }) {
+    const uid = Math.random().toString(36).slice(2, 9);
+    let events = [];
+    let lastElapsed = 0;
+    let timerId = null;
+    let wakeLock = null;
+    let doneAtS = null;
+    let recordIndex = null;
+    let shownFrame = null;
+    let settledAt = 0;
+
+    // -- the page ------------------------------------------------------------------------------
+    const root = el("div", { class: "lowback-player" });
+    const phase = el("div", { class: "lowback-phase", "aria-live": "off" });
+    const time = el("div", { class: "lowback-time" });
+    const rep = el("div", { class: "lowback-rep" });
+    const bar = el("progress", { class: "lowback-progress", max: "1", value: "0", "aria-label": "Progress through the routine" });
+    const cue = el("div", { class: "lowback-cue" });
+    const best = el("div", { class: "lowback-best" });
+    const display = el("div", { class: "lowback-display" }, phase, time, rep, bar, cue, best);
+    const img = el("img", { class: "lowback-frame", alt: "" });
+    const caption = el("figcaption", { class: "lowback-caption" });
+    const figure = el("figure", { class: "lowback-figure" }, img, caption);
+    const startButton = el("button", { type: "button", class: "lowback-button lowback-button--primary", text: "Start" });
+    const pauseButton = el("button", { type: "button", class: "lowback-button lowback-button--pause", text: "Pause" });
+    const finishButton = el("button", { type: "button", class: "lowback-button lowback-button--finish", text: "I can't hold any longer" });
+    const resetButton = el("button", { type: "button", class: "lowback-button", text: "Reset" });
+    const buttons = el("div", { class: "lowback-buttons" }, startButton, pauseButton, finishButton, resetButton);
+    const muteBox = el("input", { type: "checkbox", id: `lowback-mute-${uid}` });
+    const mute = el("label", { class: "lowback-mute", for: muteBox.id }, muteBox, " Mute sounds");
+    const message = el("p", { class: "lowback-message", role: "status" });
+    const before = painSelect("Pain before, 0 to 10", `lowback-pain-before-${uid}`);
+    const after = painSelect("Pain after, 0 to 10", `lowback-pain-after-${uid}`);
+    const painWait = el("p", { class: "lowback-pain-wait" });
+    const rateNow = el("button", { type: "button", class: "lowback-button", text: "Rate my pain now" });
+    const painMessage = el("div", { class: "lowback-pain-message" });
+    const saved = el("p", { class: "lowback-saved" });
+    const leave = el("button", { type: "button", class: "lowback-button", text: "Back to the page" });
+    const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, painMessage, saved, leave);
+    const sounds = el("div", { class: "lowback-sounds", hidden: "" });
+    root.append(display, figure, buttons, mute, message, before.wrap, afterBox, sounds);
+    host.append(root);
+
+    // -- what the kernel decided ----------------------------------------------------------------
+    const plan = () => model.get("plan");
+    const schedule = () => plan().phases;
+
+    function say(text) {
+      message.textContent = text || "";
+    }
+
+    function showFrame(name) {
+      const pictures = model.get("pictures") || {};
+      const picture = pictures[name];
+      if (!picture || name === shownFrame && img.getAttribute("src") === picture.src) return;
+      shownFrame = name;
+      img.setAttribute("src", picture.src);
+      img.setAttribute("alt", picture.alt);
+      caption.textContent = picture.title;
+    }
+
+    function exerciseMode(on) {
+      // The page's own boxes may hold a fixed element inside them (a transform or `contain`
+      // makes a new containing block), so the player moves to the body to fill the screen,
+      // and back into its place in the page afterwards.
+      if (on && root.parentNode !== document.body) {
+        document.body.append(root);
+        root.scrollTop = 0;
+      } else if (!on && root.parentNode !== host) {
+        host.append(root);
+      }
+      root.classList.toggle("lowback-exercise", on);
+      document.documentElement.classList.toggle("lowback-exercising", on);
+    }
+
+    // -- the screen, from the clock -----------------------------------------------------------
+    function draw() {
+      const now = nowS();
+      const status = statusAt(schedule(), events, now);
+      const shown = describeAt(plan(), status);
+      phase.textContent = shown.title;
+      time.textContent = shown.time;
+      rep.textContent = shown.rep;
+      cue.textContent = shown.cue;
+      bar.value = shown.progress;
+      pauseButton.textContent = shown.pauseLabel;
+      root.classList.toggle("lowback-running", status.started && !status.done);
+      finishButton.disabled = !shown.canFinish;
+      best.textContent = model.get("best_text") || "";
+      showFrame(shown.frame);
+      if (status.started) {
+        const due = cuesDue(plan().cues, lastElapsed, status.elapsed_s);
+        lastElapsed = status.elapsed_s;
+        if (due.length) play(due[due.length - 1]); // after a stall, only the newest matters
+      }
+      drawAfter(status, now);
+      return status;
+    }
+
+    function loop() {
+      timerId = null;
+      const status = draw();
+      if (!status.running && !(status.done && doneAtS !== null)) return;
+      const next = nextChangeIn(schedule(), status);
+      const wait = next === null ? TICK_MS : Math.min(TICK_MS, next * 1000 + 2);
+      timerId = window.setTimeout(loop, wait);
+    }
+
+    function wake() {
+      if (timerId !== null) window.clearTimeout(timerId);
+      loop();
+    }
+
+    // -- sound ----------------------------------------------------------------------------------
+    function play(kind) {
+      if (muteBox.checked) return;
+      const src = (model.get("sounds") || {})[kind];
+      if (!src) return;
+      // A fresh element for each cue, so two ticks a second apart both sound.
+      const audio = el("audio", { src, class: "lowback-cue-tone" });
+      sounds.replaceChildren(audio);
+      const played = audio.play();
+      if (played && played.catch) played.catch(() => {});
+    }
+
+    muteBox.addEventListener("change", () => {
+      if (muteBox.checked) sounds.replaceChildren();
+    });
+
+    // -- keeping the screen on -----------------------------------------------------------------
+    async function holdWake() {
+      if (!("wakeLock" in navigator) || wakeLock !== null) return;
+      try {
+        wakeLock = await navigator.wakeLock.request("screen");
+        wakeLock.addEventListener("release", () => {
+          wakeLock = null;
+        });
+      } catch (error) {
+        wakeLock = null; // refused (battery saver, a hidden tab): the timer runs all the same
+      }
+    }
+
+    function letGo() {
+      const lock = wakeLock;
+      wakeLock = null;
+      if (lock) lock.release().catch(() => {});
+    }
+
+    document.addEventListener("visibilitychange", () => {
+      const status = statusAt(schedule(), events, nowS());
+      if (document.visibilityState === "visible" && status.running) holdWake();
+    });
+
+    // -- telling the kernel ----------------------------------------------------------------------
+    function report() {
+      try {
+        model.set("events", events.map(([kind, t]) => [kind, t]));
+        model.set("now_s", nowS());
+        model.save_changes();
+      } catch (error) {
+        // No connection right now: the log is sent whole with the next press.
+      }
+    }
+
+    function press(kind) {
+      events.push([kind, nowS()]);
+      report();
+    }
+
+    // -- buttons --------------------------------------------------------------------------------
+    // A tap or click (detail > 0) that comes right after Start is the second half of a double
+    // tap, not a choice; a key press (detail 0) is always meant.
+    function stray(event) {
+      return event.detail > 0 && nowS() < settledAt;
+    }
+
+    startButton.addEventListener("click", () => {
+      const status = statusAt(schedule(), events, nowS());
+      const words = plan().words;
+      if (status.started && !status.done) {
+        say(words.already_running);
+        return;
+      }
+      if (status.done) events = [];
+      lastElapsed = 0;
+      doneAtS = null;
+      recordIndex = null;
+      say("");
+      // The tones are allowed now: this click is the reader's own.
+      press("start");
+      settledAt = nowS() + SETTLE_S;
+      exerciseMode(true);
+      holdWake();
+      wake();
+      pauseButton.focus();
+    });
+
+    pauseButton.addEventListener("click", (event) => {
+      if (stray(event)) return;
+      const status = statusAt(schedule(), events, nowS());
+      const words = plan().words;
+      if (status.paused) {
+        press("resume");
+        say("");
+        holdWake();
+      } else if (status.running) {
+        press("pause");
+        say(words.paused);
+        letGo();
+      } else if (status.done) {
+        say(words.finished);
+      } else {
+        say(words.press_start_first);
+      }
+      wake();
+    });
+
+    finishButton.addEventListener("click", (event) => {
+      if (stray(event)) return;
+      const status = statusAt(schedule(), events, nowS());
+      if (!status.started || status.done || status.index !== schedule().length - 1) {
+        say(plan().words.finish_only_in_hold);
+        return;
+      }
+      press("finish_hold");
+      say("");
+      letGo();
+      doneAtS = nowS();
+      keepRecord(statusAt(schedule(), events, nowS()));
+      wake();
+    });
+
+    resetButton.addEventListener("click", (event) => {
+      if (stray(event)) return;
+      events = [];
+      lastElapsed = 0;
+      doneAtS = null;
+      recordIndex = null;
+      report();
+      sounds.replaceChildren();
+      letGo();
+      exerciseMode(false);
+      say(plan().words.reset_done);
+      wake();
+    });
+
+    leave.addEventListener("click", () => {
+      exerciseMode(false);
+      root.scrollIntoView({ block: "start" });
+    });
+
+    // -- after the long hold: a minute's wait, then the pain score ---------------------------------
+    function drawAfter(status, now) {
+      const show = status.done && doneAtS !== null;
+      afterBox.hidden = !show;
+      before.wrap.hidden = status.started && !status.done;
+      if (!show) return;
+      const left = PAIN_WAIT_S - (now - doneAtS);
+      const ready = left <= 0 || after.wrap.dataset.shown === "yes";
+      if (ready && after.wrap.hidden) {
+        after.wrap.hidden = false;
+        after.wrap.dataset.shown = "yes";
+        rateNow.hidden = true;
+        if (left <= 0 && !after.select.value) after.select.focus();
+      } else if (!ready) {
+        after.wrap.hidden = true;
+        rateNow.hidden = false;
+      }
+      painWait.textContent = ready
+        ? plan().words.rate_now
+        : `${plan().words.rate_in} ${formatSecondsLeft(left)}`;
+    }
+
+    rateNow.addEventListener("click", () => {
+      after.wrap.dataset.shown = "yes";
+      wake();
+      after.select.focus();
+    });
+
+    function painValue(select) {
+      return select.value === "" ? null : Number(select.value);
+    }
+
+    for (const [name, box] of [["pain_before", before.select], ["pain_after", after.select]]) {
+      box.addEventListener("change", () => {
+        try {
+          model.set(name, painValue(box));
+          model.save_changes();
+        } catch (error) {
+          // Sent with the next change once the connection is back.
+        }
+        if (name === "pain_after") keepRecord(null);
+      });
+    }
+
+    // -- the reader's own record, kept in this browser only ------------------------------------------
+    function keepRecord(status) {
+      const list = loadSessions();
+      const routine = plan().routine;
+      let record = recordIndex !== null ? list[recordIndex] : null;
+      if (!record) {
+        record = {
+          date: today(), side: routine.side, reps: routine.reps,
+          pain_before: painValue(before.select), pain_after: null, hold_s: null,
+        };
+        list.push(record);
+        recordIndex = Math.min(list.length, MAX_SESSIONS) - 1;
+      }
+      if (status && status.hold_s !== null) record.hold_s = Math.round(status.hold_s * 10) / 10;
+      record.pain_before = painValue(before.select);
+      record.pain_after = painValue(after.select);
+      saved.textContent = saveSessions(list) ? plan().words.saved_here : "";
+    }
+
+    // -- what the kernel sends -------------------------------------------------------------------
+    model.on("change:plan", () => {
+      if (!statusAt(schedule(), events, nowS()).started) draw();
+    });
+    model.on("change:pictures", () => {
+      shownFrame = null;
+      draw();
+    });
+    model.on("change:best_text", () => draw());
+    model.on("change:pain_message", () => {
+      const { text, tone } = model.get("pain_message") || {};
+      painMessage.className = `lowback-pain-message${tone ? ` lowback-panel lowback-panel--${tone}` : ""}`;
+      painMessage.setAttribute("role", tone === "emergency" ? "alert" : "status");
+      painMessage.textContent = text || "";
+    });
+    after.wrap.hidden = true;
+    draw();
+    return () => {
+      if (timerId !== null) window.clearTimeout(timerId);
+      letGo();
+      root.remove();
+      document.documentElement.classList.remove("lowback-exercising");
+    };
+  },
+};

@@ -1,0 +1,114 @@
+"""RoutinePlayer: the part of the routine timer that runs in the reader's browser.
+
+An anywidget whose JavaScript (js/player_core.js, js/player_view.js) plays the plan the kernel
+made (`plan`: the schedule, its words, its cue times) on the page's own clock, shows the
+pictures and plays the tones it was sent, and keeps the reader's session record in the
+browser's localStorage. It reports what the reader pressed as `events` (the whole log since the
+last Reset or Start, each ``[kind, seconds]`` on the page's clock) with `now_s`, and the pain
+scores as `pain_before` and `pain_after`. The kernel checks everything that comes back
+(lowback.timer.check_events) before it believes it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+__all__ = ["PLAYER_CSS", "RoutinePlayer", "player_esm"]
+
+_JS_DIR = Path(__file__).resolve().parent / "js"
+
+
+@cache
+def player_esm() -> str:
+    """The player's ES module: the pure core, then the view that uses it."""
+    core = (_JS_DIR / "player_core.js").read_text(encoding="utf-8")
+    view = (_JS_DIR / "player_view.js").read_text(encoding="utf-8")
+    return core + "\n" + view
+
+
+PLAYER_CSS = """
+.lowback-player { font-size: 1rem; line-height: 1.45; color: #1a1a1a; }
+.lowback-player .lowback-display { border: 3px solid #0072B2; border-radius: 0.5rem;
+  padding: 0.5rem 1rem; margin: 0.5rem 0; background: #ffffff; }
+.lowback-player .lowback-phase { font-size: 2.6rem; font-weight: 700; line-height: 1.15;
+  margin: 0.2rem 0; overflow-wrap: normal; word-break: normal; hyphens: none; }
+.lowback-player .lowback-time { font-size: 2.1rem; font-weight: 700; }
+.lowback-player .lowback-rep { font-size: 1.25rem; }
+.lowback-player .lowback-cue { font-size: 1.1rem; }
+.lowback-player .lowback-best { font-size: 1.1rem; }
+.lowback-player .lowback-progress { width: 100%; height: 1rem; accent-color: #0072B2; }
+.lowback-player .lowback-figure { margin: 0.5rem 0; max-width: 40rem; }
+.lowback-player .lowback-frame { width: 100%; height: auto; display: block; }
+.lowback-player .lowback-caption { font-size: 1rem; }
+.lowback-player .lowback-buttons { display: grid; gap: 0.5rem;
+  grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); margin: 0.5rem 0; }
+.lowback-player .lowback-button { font-size: 1.15rem; min-height: 3rem; padding: 0.4rem 0.9rem;
+  border: 2px solid #0072B2; border-radius: 0.4rem; background: #ffffff; color: #0b3d66;
+  cursor: pointer; white-space: normal; }
+.lowback-player .lowback-button--primary { background: #0072B2; color: #ffffff; }
+.lowback-player .lowback-button:disabled { border-color: #999; color: #666; cursor: default; }
+.lowback-player .lowback-button:focus-visible,
+.lowback-player select:focus-visible,
+.lowback-player input:focus-visible { outline: 3px solid #D55E00; outline-offset: 2px; }
+.lowback-player .lowback-mute { display: flex; align-items: center; gap: 0.6rem;
+  min-height: 44px; font-size: 1.05rem; cursor: pointer; }
+.lowback-player .lowback-mute input { width: 1.35rem; height: 1.35rem; }
+.lowback-player .lowback-message { min-height: 1.5rem; font-weight: 600; color: #8a3a00; }
+.lowback-player .lowback-field { display: flex; flex-direction: column; gap: 0.3rem;
+  margin: 0.5rem 0; }
+.lowback-player .lowback-field label { font-weight: 600; }
+.lowback-player .lowback-pain-select { font-size: 1.05rem; min-height: 44px; max-width: 22rem; }
+.lowback-player .lowback-after { border-top: 2px solid #0072B2; margin-top: 0.5rem;
+  padding-top: 0.5rem; }
+.lowback-player .lowback-pain-wait { font-size: 1.2rem; font-weight: 600; }
+.lowback-player [hidden] { display: none !important; }
+/* Exercise mode: from Start to the end, the player fills the screen of a phone on the floor.
+   Phase, time, repetition and picture on one screen; the buttons at the bottom, in thumb
+   reach; everything large enough to read from a metre away. */
+.lowback-player.lowback-exercise { position: fixed; inset: 0; z-index: 10000; margin: 0;
+  background: #ffffff; overflow-y: auto; padding: 0.5rem 0.75rem 0.75rem;
+  display: flex; flex-direction: column; box-sizing: border-box; }
+.lowback-player.lowback-exercise .lowback-display { margin: 0; padding: 0.25rem 0.75rem; }
+.lowback-player.lowback-exercise .lowback-phase { font-size: clamp(2rem, 9vw, 3.5rem); }
+.lowback-player.lowback-exercise .lowback-time { font-size: clamp(1.8rem, 8vw, 3rem); }
+.lowback-player.lowback-exercise .lowback-figure { margin: 0.25rem auto; max-width: 100%; }
+.lowback-player.lowback-exercise .lowback-frame { max-height: 38vh; object-fit: contain; }
+/* While the routine runs, Start is out of the way (a double tap cannot restart it) and Pause
+   is the button that stands out; Start comes back when the routine is done. */
+.lowback-player.lowback-exercise.lowback-running .lowback-button--primary { display: none; }
+.lowback-player.lowback-exercise.lowback-running .lowback-button--pause { background: #0072B2;
+  color: #ffffff; }
+.lowback-player.lowback-exercise .lowback-caption { display: none; }
+.lowback-player.lowback-exercise .lowback-buttons { margin-top: auto;
+  grid-template-columns: 1fr 1fr; }
+.lowback-player.lowback-exercise .lowback-button { min-height: 3.5rem; font-size: 1.2rem; }
+html.lowback-exercising, html.lowback-exercising body { overflow: hidden; }
+@media print { .lowback-player .lowback-buttons, .lowback-player .lowback-mute { display: none; } }
+"""
+
+
+class RoutinePlayer(anywidget.AnyWidget):
+    """The routine's clock, buttons, picture and tones, running in the browser."""
+
+    _esm = traitlets.Unicode(player_esm()).tag(sync=True)
+    _css = traitlets.Unicode(PLAYER_CSS).tag(sync=True)
+
+    # kernel -> page
+    plan = traitlets.Dict().tag(sync=True)
+    pictures = traitlets.Dict().tag(sync=True)
+    sounds = traitlets.Dict().tag(sync=True)
+    best_text = traitlets.Unicode("").tag(sync=True)
+    pain_message = traitlets.Dict().tag(sync=True)
+    # page -> kernel: Any, so a hostile value reaches the checks in lowback.timer (and gets a
+    # plain message) rather than failing inside traitlets.
+    events = traitlets.Any([]).tag(sync=True)
+    now_s = traitlets.Any(0.0).tag(sync=True)
+    pain_before = traitlets.Any(None).tag(sync=True)
+    pain_after = traitlets.Any(None).tag(sync=True)
+
+    def __repr__(self) -> str:
+        return "The routine's timer, which runs in the web page."

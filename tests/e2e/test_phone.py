@@ -1,0 +1,240 @@
+"""The series on a patient's phone: a 390 x 844 touch screen at device scale 3.
+
+Every page fits the screen (words the width of the phone, text at least 16 px, controls at least
+44 px, figures the width of the screen, nothing past the right edge); the quiz brings its result
+into view and offers a call for an emergency; the routine fills the screen once started, keeps
+it awake, and keeps time in the page, so a dropped connection changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from lowback.routine import Routine, build_schedule
+from lowback.site.navigation import chapter_paths
+
+from .conftest import ARTIFACTS, PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
+from .quiz_driver import QUIZ, answer
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+WIDGET_PAGES = [p.name for p in chapter_paths() if not p.name.startswith("00_")]
+ROUTINE = "03_routine_timer.ipynb"
+
+# Measured in the page: everything a reader on a phone would trip over, one line each.
+MEASURE = """() => {
+  const root = document.querySelector('#rendered_cells') || document.body;
+  const shown = (e) => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
+  const say = (e) =>
+    `${e.tagName}.${String(e.className).slice(0, 40)} "${e.textContent.trim().slice(0, 30)}"`;
+  const out = {narrow: [], pastRight: [], smallControls: [], smallText: [], smallFigures: []};
+  for (const p of root.querySelectorAll('p, li')) {
+    if (shown(p) && p.getBoundingClientRect().width < 320) out.narrow.push(say(p));
+  }
+  for (const e of root.querySelectorAll('*')) {
+    if (shown(e) && !e.closest('table') && e.getBoundingClientRect().right > innerWidth + 1) {
+      out.pastRight.push(say(e));
+    }
+  }
+  const controls = root.querySelectorAll([
+    '.lowback-view button', '.lowback-view select', '.lowback-view input[type=text]',
+    '.lowback-view input[type=number]', '.lowback-view .widget-radio-box label',
+    '.lowback-view label.widget-label-basic', '.lowback-player button',
+    '.lowback-player select', '.lowback-player label.lowback-mute'].join(','));
+  for (const c of controls) {
+    if (!shown(c)) continue;
+    if (c.getBoundingClientRect().height < 44) out.smallControls.push(say(c));
+    if (parseFloat(getComputedStyle(c).fontSize) < 16) out.smallText.push(say(c));
+  }
+  const texts = ['.lowback-view .widget-label', '.lowback-view .widget-html-content',
+    '.jp-RenderedMarkdown p'].join(',');
+  for (const t of root.querySelectorAll(texts)) {
+    if (shown(t) && parseFloat(getComputedStyle(t).fontSize) < 16) out.smallText.push(say(t));
+  }
+  for (const img of root.querySelectorAll('figure img')) {
+    if (shown(img) && img.getBoundingClientRect().width < 320) out.smallFigures.push(say(img));
+  }
+  out.scrollWidth = document.documentElement.scrollWidth;
+  return out;
+}"""
+
+# Installed before the page loads: a stand-in for the Screen Wake Lock API that records what
+# the page asks of it, and a log of every phase name shown with the page's clock.
+RECORDER = """
+window.lowbackWake = [];
+Object.defineProperty(navigator, 'wakeLock', { configurable: true, value: {
+  request: async (type) => {
+    window.lowbackWake.push('request:' + type);
+    const sentinel = new EventTarget();
+    sentinel.released = false;
+    sentinel.release = async () => {
+      if (!sentinel.released) { sentinel.released = true; window.lowbackWake.push('release');
+        sentinel.dispatchEvent(new Event('release')); }
+    };
+    return sentinel;
+  } } });
+window.lowbackPhases = [];
+window.lowbackStart = null;
+document.addEventListener('click', (event) => {
+  const button = event.target.closest && event.target.closest('button');
+  if (button && button.textContent.trim() === 'Start' && window.lowbackStart === null) {
+    window.lowbackStart = performance.now();
+  }
+}, true);
+new MutationObserver(() => {
+  const shown = document.querySelector('.lowback-phase');
+  const name = shown ? shown.textContent : null;
+  const seen = window.lowbackPhases;
+  if (name && (seen.length === 0 || seen[seen.length - 1][0] !== name)) {
+    seen.push([name, performance.now()]);
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+@pytest.fixture
+def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"phone_{request.node.name}.png")
+    context.close()
+
+
+def ready(page: Page, url: str) -> None:
+    open_rendered(page, url)
+    page.locator(".lowback-view").first.wait_for()
+
+
+@pytest.mark.parametrize("notebook", WIDGET_PAGES)
+def test_every_page_fits_a_phone(phone: Page, voila: VoilaServer, notebook: str):
+    ready(phone, voila.page_url(notebook))
+    found = phone.evaluate(MEASURE)
+    assert found.pop("scrollWidth") <= PHONE["width"]
+    assert found == {
+        "narrow": [],
+        "pastRight": [],
+        "smallControls": [],
+        "smallText": [],
+        "smallFigures": [],
+    }
+
+
+def test_see_my_result_brings_the_result_into_view_with_the_focus_on_it(
+    phone: Page, voila: VoilaServer
+):
+    ready(phone, voila.page_url(QUIZ))
+    answer(phone, {"pain_spot": "beside_psis"}, tap=True)
+    phone.get_by_role("button", name="See my result").tap()
+    result = phone.get_by_role("status").filter(has_text="Your result")
+    expect(result).to_be_in_viewport()
+    focused = phone.evaluate("document.activeElement && document.activeElement.id")
+    assert focused and focused.startswith("lowback-result-")
+
+
+def test_an_emergency_is_announced_and_offers_a_call_to_a_number_the_reader_picks(
+    phone: Page, voila: VoilaServer
+):
+    ready(phone, voila.page_url(QUIZ))
+    answer(phone, {"both_legs": True}, tap=True)
+    alert = phone.get_by_role("alert").filter(has_text="Call emergency services now")
+    expect(alert).to_be_visible()
+    for number in ("999", "112", "911"):
+        link = alert.get_by_role("link", name=f"Call {number}")
+        expect(link).to_have_attribute("href", f"tel:{number}")
+        assert link.bounding_box()["height"] >= 44
+    # First in reading order: the same panel heads the quiz.
+    top = phone.get_by_role("region", name="Emergency")
+    expect(top.get_by_role("link", name="Call 112")).to_have_attribute("href", "tel:112")
+
+
+def short_routine(page: Page) -> Routine:
+    settings = {"Repetitions": "2", "Hold, seconds": "1", "Rest, seconds": "3"}
+    settings |= {"Lift, seconds": "1", "Lower, seconds": "1", "Get ready, seconds": "1"}
+    for label, value in settings.items():
+        box = page.get_by_role("spinbutton", name=label)
+        box.fill(value)
+        box.press("Tab")
+    expect(page.locator(".lowback-rep")).to_have_text(
+        "2 repetitions, then a rest and one long hold"
+    )
+    return Routine(reps=2, hold_s=1, rest_s=3, lift_s=1, lower_s=1, lead_in_s=1)
+
+
+def test_start_fills_the_phone_with_the_routine_and_keeps_the_screen_awake(
+    phone: Page, voila: VoilaServer
+):
+    phone.add_init_script(RECORDER)
+    ready(phone, voila.page_url(ROUTINE))
+    short_routine(phone)
+    phone.get_by_role("button", name="Start").tap()
+    expect(phone.locator(".lowback-phase")).to_have_text("Lift", timeout=5_000)
+    # Phase, time left, repetition, picture, Pause and the finish button on one screen.
+    for part in (".lowback-phase", ".lowback-time", ".lowback-rep", ".lowback-frame"):
+        expect(phone.locator(part)).to_be_in_viewport(ratio=1)
+    for name in ("Pause", "I can't hold any longer"):
+        expect(phone.get_by_role("button", name=name)).to_be_in_viewport(ratio=1)
+    assert phone.evaluate("window.lowbackWake") == ["request:screen"]
+    phone.get_by_role("button", name="Pause").tap()
+    assert phone.evaluate("window.lowbackWake") == ["request:screen", "release"]
+    phone.get_by_role("button", name="Resume").tap()
+    expect(phone.locator(".lowback-phase")).to_have_text("Hold as long as you can", timeout=20_000)
+    phone.get_by_role("button", name="I can't hold any longer").tap()
+    expect(phone.locator(".lowback-phase")).to_have_text("Well done")
+    assert phone.evaluate("window.lowbackWake") == [
+        "request:screen",
+        "release",
+        "request:screen",
+        "release",
+    ]
+    # A minute later (or at once, if the reader asks) the pain score is asked for right there.
+    expect(phone.get_by_text("Rest a minute, then rate the pain at the spot")).to_be_visible()
+    phone.get_by_role("button", name="Rate my pain now").tap()
+    expect(phone.get_by_role("combobox", name="Pain after, 0 to 10")).to_be_in_viewport()
+    phone.get_by_role("button", name="Back to the page").tap()
+    expect(phone.locator(".lowback-player.lowback-exercise")).to_have_count(0)
+
+
+def test_a_dropped_connection_stalls_no_phase_and_the_kernel_learns_what_happened(
+    phone: Page, voila: VoilaServer
+):
+    phone.add_init_script(RECORDER)
+    ready(phone, voila.page_url(ROUTINE))
+    routine = short_routine(phone)
+    phone.get_by_role("button", name="Start").tap()
+    phone.context.set_offline(True)
+    try:
+        expect(phone.locator(".lowback-phase")).to_have_text(
+            "Hold as long as you can", timeout=20_000
+        )
+        time.sleep(2.2)
+        expect(phone.locator(".lowback-time")).to_have_text("Held 2 s")
+        phone.get_by_role("button", name="I can't hold any longer").tap()
+        expect(phone.locator(".lowback-time")).to_have_text("You held for 2 s")
+        time.sleep(1.0)
+        # The kernel has heard nothing yet: the connection really is cut.
+        expect(phone.locator(".lowback-best")).to_have_text("")
+    finally:
+        phone.context.set_offline(False)
+    start_ms = phone.evaluate("window.lowbackStart")
+    shown = phone.evaluate("window.lowbackPhases")
+    timed = [(name, at) for name, at in shown if name not in ("Ready", "Well done")]
+    schedule = build_schedule(routine)
+    assert len(timed) == len(schedule)
+    for (name, at_ms), phase in zip(timed, schedule, strict=True):
+        error_ms = at_ms - (start_ms + phase.start_s * 1000)
+        assert -5 <= error_ms <= 150, (name, phase.start_s, error_ms)
+    # Back online, the kernel replays the page's events: it knows the hold and says so.
+    expect(phone.locator(".lowback-best")).to_have_text(
+        "Best hold this session: 2 s", timeout=30_000
+    )

@@ -1,0 +1,160 @@
+"""The browser's player against the Python core: the same status, words, times and cues.
+
+The player's pure functions (lowback/widgets/js/player_core.js) run under Node, on the same
+routines and the same presses as lowback.timer.replay and lowback.widgets.timer_view.describe;
+every answer must match exactly, so the page and the kernel can never disagree about where the
+reader is. Node ships with this project's machines (the README says so); CI fails without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lowback.routine import Routine, build_schedule
+from lowback.sound import cues_due
+from lowback.timer import replay
+from lowback.widgets.player import player_esm
+from lowback.widgets.timer_view import (
+    _format_held,
+    describe,
+    format_seconds_left,
+    player_plan,
+)
+
+CORE_JS = Path(__file__).resolve().parents[2] / "lowback" / "widgets" / "js" / "player_core.js"
+ROUTINES = [
+    Routine(),
+    Routine(reps=1, lift_s=1, hold_s=1, lower_s=1, rest_s=1, lead_in_s=1),
+    Routine(reps=3, lift_s=0.5, hold_s=2.25, lower_s=3.3, rest_s=7.7, lead_in_s=0.1, side="left"),
+    Routine(reps=30, lift_s=600, hold_s=0.01, lower_s=1.5, rest_s=600, lead_in_s=600),
+]
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("Node.js is needed to test the browser's player (apt-get install nodejs)")
+    pytest.skip("Node.js not found: the browser's player is not tested here")
+
+
+def presses(rng: random.Random, schedule) -> list[tuple[str, float]]:
+    """A plausible, sometimes silly, run of presses on the page's clock."""
+    t = rng.uniform(0, 50)
+    events: list[tuple[str, float]] = []
+    end_of_timed = schedule[-1].start_s
+    for _ in range(rng.randint(0, 9)):
+        kind = rng.choice(["start", "start", "pause", "resume", "pause", "finish_hold", "reset"])
+        t += rng.choice([0.0, rng.uniform(0, 3), rng.uniform(0, end_of_timed * 0.6 + 1)])
+        events.append((kind, round(t, 3)))
+    return events
+
+
+def scenarios() -> list[dict]:
+    rng = random.Random(20261202)
+    cases = []
+    for routine in ROUTINES:
+        schedule = build_schedule(routine)
+        fixed = [
+            [],
+            [("start", 10.0)],
+            [("start", 10.0), ("pause", 12.5), ("resume", 40.0)],
+            [("start", 0.0), ("finish_hold", schedule[-1].start_s + 3.25)],
+            [("start", 1.0), ("pause", 2.0), ("finish_hold", 3.0), ("resume", 4.0)],
+            [("start", 5.0), ("reset", 6.0), ("start", 7.0), ("start", 8.0)],
+        ]
+        for events in fixed + [presses(rng, schedule) for _ in range(25)]:
+            last = events[-1][1] if events else 0.0
+            for now in (last, last + 0.4, last + 1.0, last + schedule[-1].start_s + 5.5):
+                cases.append({"routine": routine, "events": events, "now": now})
+    return cases
+
+
+def run_node(script: str, tmp_path: Path) -> object:
+    (tmp_path / "core.mjs").write_text(CORE_JS.read_text())
+    (tmp_path / "run.mjs").write_text(script)
+    out = subprocess.run(
+        [node(), str(tmp_path / "run.mjs")], capture_output=True, text=True, check=True, timeout=60
+    )
+    return json.loads(out.stdout)
+
+
+def test_the_player_and_the_python_timer_agree_on_status_and_words(tmp_path):
+    cases = scenarios()
+    payload = [
+        {
+            "plan": player_plan(case["routine"]),
+            "events": case["events"],
+            "now": case["now"],
+        }
+        for case in cases
+    ]
+    script = (
+        'import { statusAt, describeAt } from "./core.mjs";\n'
+        f"const cases = {json.dumps(payload)};\n"
+        "const out = cases.map(c => { const s = statusAt(c.plan.phases, c.events, c.now);"
+        " return [s, describeAt(c.plan, s)]; });\n"
+        "console.log(JSON.stringify(out));\n"
+    )
+    results = run_node(script, tmp_path)
+    assert len(results) == len(cases) > 400
+    for case, (js_status, js_words) in zip(cases, results, strict=True):
+        schedule = build_schedule(case["routine"])
+        status = replay(schedule, case["events"], case["now"])
+        context = (case["routine"], case["events"], case["now"])
+        assert js_status == {
+            "started": status.started,
+            "index": status.index,
+            "remaining_s": status.remaining_s,
+            "running": status.running,
+            "done": status.done,
+            "paused": status.paused,
+            "hold_s": status.hold_s,
+            "elapsed_s": status.elapsed_s,
+        }, context
+        shown = describe(status, case["routine"])
+        assert js_words == {
+            "title": shown.title,
+            "time": shown.time_text,
+            "rep": shown.rep_text,
+            "cue": shown.cue,
+            "progress": shown.progress,
+            "frame": shown.frame,
+            "pauseLabel": shown.pause_label,
+            "canFinish": shown.can_finish_hold,
+        }, context
+
+
+def test_the_player_formats_seconds_and_finds_cues_as_python_does(tmp_path):
+    seconds = [0, 1e-10, 0.2, 0.999, 1, 1.0001, 2.5, 59.2, 59.999, 60, 61.5, 599.9, 3600.4]
+    plan = player_plan(Routine(reps=2, rest_s=5))
+    schedule = build_schedule(Routine(reps=2, rest_s=5))
+    windows = [(-1, 0), (-1, 3), (0, 7.5), (7.5, 12.0), (12.0, 40.0), (40.0, 10.0), (-5, 99)]
+    script = (
+        'import { formatSecondsLeft, formatHeld, cuesDue } from "./core.mjs";\n'
+        f"const seconds = {json.dumps(seconds)};\n"
+        f"const cues = {json.dumps(plan['cues'])};\n"
+        f"const windows = {json.dumps(windows)};\n"
+        "console.log(JSON.stringify({left: seconds.map(formatSecondsLeft),"
+        " held: seconds.map(formatHeld), due: windows.map(([a, b]) => cuesDue(cues, a, b))}));\n"
+    )
+    out = run_node(script, tmp_path)
+    assert out["left"] == [format_seconds_left(s) for s in seconds]
+    assert out["held"] == [_format_held(s) for s in seconds]
+    assert out["due"] == [list(cues_due(schedule, a, b)) for a, b in windows]
+
+
+def test_the_module_the_page_loads_is_the_core_followed_by_the_view():
+    esm = player_esm()
+    assert esm.startswith(CORE_JS.read_text())
+    assert "export default" in esm
+    assert "http" not in esm.replace("https://", "").split("//")[0]  # nothing fetched at load
+    assert "import " not in esm.replace("import { ", "")  # no imports from elsewhere
