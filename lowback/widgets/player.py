@@ -87,6 +87,9 @@ PLAYER_CSS = """
   grid-template-columns: 1fr 1fr; }
 .lowback-player.lowback-exercise .lowback-button { min-height: 3.5rem; font-size: 1.2rem; }
 html.lowback-exercising, html.lowback-exercising body { overflow: hidden; }
+/* The routine keeps its own time without the server: while it runs, a lost connection is no
+   reason to reload (which would end it). The notice shows again when the routine is over. */
+html.lowback-exercising .lowback-lost { display: none !important; }
 @media print { .lowback-player .lowback-buttons, .lowback-player .lowback-mute { display: none; } }
 """
 

@@ -32,7 +32,7 @@ from lowback.screening import (
     unanswered_warning_signs,
 )
 from lowback.widgets.failsafe import FailSafe
-from lowback.widgets.focus import FocusRequest
+from lowback.widgets.page_helper import QUIZ_MEMORY_KEY, PageHelper
 from lowback.widgets.style import series_style, stacked
 
 ROUTINE_NOTEBOOK = "03_routine_timer.ipynb"
@@ -174,7 +174,8 @@ class ScreeningQuiz(widgets.VBox):
         self.result.add_class("lowback-result")
         self.alarm = widgets.HTML()
         self.alarm.add_class("lowback-alarm")
-        self.focus = FocusRequest()
+        self.page = PageHelper()
+        self._remembered = False
         self._result_requested = False
         self._quiet = False  # set while the view itself changes several boxes at once
 
@@ -189,7 +190,7 @@ class ScreeningQuiz(widgets.VBox):
                 children.append(widgets.VBox([self.controls[q.id], self.notes[q.id]]))
         children.append(widgets.HBox([self.see_result, self.start_over]))
         # Next to the buttons, where the reader is looking when something fails.
-        children += [self.failsafe.notice, self.result, self.focus]
+        children += [self.failsafe.notice, self.result, self.page]
         super().__init__(children=children)
         self.add_class("lowback-view")
 
@@ -244,7 +245,7 @@ class ScreeningQuiz(widgets.VBox):
         bring the result into view with the focus on it."""
         self._result_requested = True
         self._refresh()
-        self.focus.bring_into_view(self._result_id)
+        self.page.bring_into_view(self._result_id)
 
     def clear(self) -> None:
         """Start over: every answer back to unanswered, no result shown."""
@@ -321,6 +322,10 @@ class ScreeningQuiz(widgets.VBox):
                 if asking and unanswered
                 else ""
             )
+        if show_result and assessment.outcome == "routine_may_help" and not self._remembered:
+            # In this browser only, so the routine page need not ask whether the quiz was done.
+            self.page.remember(QUIZ_MEMORY_KEY, {"outcome": assessment.outcome})
+            self._remembered = True
         self.alarm.value = alarm_html(assessment)
         self.result.value = (
             f'<div id="{self._result_id}" tabindex="-1">'

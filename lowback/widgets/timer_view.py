@@ -90,7 +90,13 @@ WORDS = {
     "rate_in": "Rest a minute, then rate the pain at the spot. Ready in",
     "rate_now": "Now rate the pain at the spot, from 0 (none) to 10 (the worst).",
     "saved_here": "Saved on this device only, in this browser: nobody else can see it.",
+    "quiz_question": "Have you done the screening quiz? It checks for the warning signs that "
+    "mean this routine is not for you, and takes a few minutes.",
+    "quiz_link": "Do the screening quiz first",
+    "quiz_done": "I have done the quiz",
 }
+# The quiz page, beside this one in every reading mode.
+QUIZ_NOTEBOOK = "02_screening_quiz.ipynb"
 TIMER_CSS = """
 .lowback-timer .lowback-settings { display: grid;
   grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem 1rem; }
@@ -233,6 +239,7 @@ def player_plan(routine: Routine) -> dict:
             for phase in schedule
         ],
         "timed_s": schedule[-1].start_s,  # the final hold starts when the timed part ends
+        "quiz_url": QUIZ_NOTEBOOK,
         "cues": [[at_s, kind] for at_s, kind in cue_times(schedule)],
         "words": WORDS
         | {

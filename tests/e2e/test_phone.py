@@ -138,8 +138,7 @@ def test_see_my_result_brings_the_result_into_view_with_the_focus_on_it(
     phone.get_by_role("button", name="See my result").tap()
     result = phone.get_by_role("status").filter(has_text="Your result")
     expect(result).to_be_in_viewport()
-    focused = phone.evaluate("document.activeElement && document.activeElement.id")
-    assert focused and focused.startswith("lowback-result-")
+    phone.wait_for_function("() => document.activeElement.id.startsWith('lowback-result-')")
 
 
 def test_an_emergency_is_announced_and_offers_a_call_to_a_number_the_reader_picks(

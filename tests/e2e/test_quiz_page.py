@@ -161,7 +161,11 @@ def test_the_whole_quiz_can_be_completed_with_the_keyboard_alone(page: Page, voi
     expect(page.get_by_role("button", name="See my result")).to_be_focused()
     page.keyboard.press("Enter")
     expect(result(page)).to_contain_text("The routine may help")
+    # The focus moves to the result, so a screen reader reads it; Tab goes on to its link.
+    page.wait_for_function("() => document.activeElement.id.startsWith('lowback-result-')")
     page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Go to the routine and its timer")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
     expect(page.get_by_role("button", name="Start over")).to_be_focused()
     page.keyboard.press("Space")
     expect(result(page)).to_have_count(0)
@@ -195,3 +199,22 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_quiz_page(
     answer(page, {"saddle_numbness": True})
     expect(result(page)).to_contain_text("Call emergency services now")
     assert serious_accessibility_violations(page) == []
+
+
+def test_the_routine_page_asks_about_the_quiz_until_the_quiz_says_the_routine_may_help(
+    page: Page, voila: VoilaServer
+):
+    open_rendered(page, voila.page_url("03_routine_timer.ipynb"))
+    ask = page.get_by_text("Have you done the screening quiz?")
+    expect(ask).to_be_visible()
+    expect(page.get_by_role("link", name="Do the screening quiz first")).to_have_attribute(
+        "href", QUIZ
+    )
+    open_quiz(page, voila)
+    answer(page, MATCHING_READER)
+    page.get_by_role("button", name="See my result").click()
+    expect(result(page)).to_contain_text("The routine may help")
+    # Kept in this browser only: the routine page now goes straight to the timer.
+    open_rendered(page, voila.page_url("03_routine_timer.ipynb"))
+    expect(page.get_by_role("button", name="Start")).to_be_visible()
+    expect(page.get_by_text("Have you done the screening quiz?")).to_be_hidden()

@@ -180,7 +180,12 @@ def test_the_timer_runs_with_the_keyboard_alone(page: Page, voila: VoilaServer):
         page.keyboard.press("Tab")
         page.keyboard.press("Control+A")
         page.keyboard.type(SHORT[label])
+    # A reader new to this device is asked first whether they did the quiz.
     page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Do the screening quiz first")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="I have done the quiz")).to_be_focused()
+    page.keyboard.press("Space")
     expect(start(page)).to_be_focused()
     expect(page.locator(".lowback-rep")).to_have_text(
         "2 repetitions, then a rest and one long hold"

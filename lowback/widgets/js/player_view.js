@@ -10,6 +10,7 @@
 
 const TICK_MS = 100;
 const SESSIONS_KEY = "lowback.sessions.v1";
+const QUIZ_KEY = "lowback.quiz.v1"; // written by the quiz (lowback/widgets/page_helper.py)
 const MAX_SESSIONS = 1000;
 const PAIN_WAIT_S = 60;
 // After Start the buttons move (the player fills the screen): a second tap of a double tap
@@ -48,6 +49,15 @@ function today() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+function quizSaidYes() {
+  try {
+    const note = JSON.parse(window.localStorage.getItem(QUIZ_KEY) || "null");
+    return Boolean(note && note.outcome === "routine_may_help");
+  } catch (error) {
+    return false;
+  }
+}
+
 function loadSessions() {
   try {
     const list = JSON.parse(window.localStorage.getItem(SESSIONS_KEY) || "[]");
@@ -80,6 +90,20 @@ export default {
 
     // -- the page ------------------------------------------------------------------------------
     const root = el("div", { class: "lowback-player" });
+    // Has the reader done the quiz? Asked unless the quiz, on this device, said the routine
+    // may help; the answer "I have" holds for this visit.
+    const words0 = model.get("plan").words;
+    const quizLink = el("a", { href: model.get("plan").quiz_url, class: "lowback-quiz-link", text: words0.quiz_link });
+    const quizDone = el("button", { type: "button", class: "lowback-button", text: words0.quiz_done });
+    const quizAsk = el(
+      "div", { class: "lowback-quiz-ask lowback-panel lowback-panel--see_clinician" },
+      el("p", { text: words0.quiz_question }), quizLink, " ", quizDone,
+    );
+    quizAsk.hidden = quizSaidYes();
+    quizDone.addEventListener("click", () => {
+      quizAsk.hidden = true;
+      startButton.focus();
+    });
     const phase = el("div", { class: "lowback-phase", "aria-live": "off" });
     const time = el("div", { class: "lowback-time" });
     const rep = el("div", { class: "lowback-rep" });
@@ -107,7 +131,7 @@ export default {
     const leave = el("button", { type: "button", class: "lowback-button", text: "Back to the page" });
     const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, painMessage, saved, leave);
     const sounds = el("div", { class: "lowback-sounds", hidden: "" });
-    root.append(display, figure, buttons, mute, message, before.wrap, afterBox, sounds);
+    root.append(quizAsk, display, figure, buttons, mute, message, before.wrap, afterBox, sounds);
     host.append(root);
 
     // -- what the kernel decided ----------------------------------------------------------------
@@ -163,6 +187,7 @@ export default {
         if (due.length) play(due[due.length - 1]); // after a stall, only the newest matters
       }
       drawAfter(status, now);
+      if (status.started) quizAsk.hidden = true;
       return status;
     }
 
