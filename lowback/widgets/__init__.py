@@ -10,6 +10,8 @@ import importlib
 _HOMES = {
     "AnatomyExplorer": "anatomy_view",
     "KnowledgeCheck": "anatomy_view",
+    "PrescriptionBuilder": "prescription_view",
+    "PsisQuestion": "psis_view",
     "RoutineTimer": "timer_view",
     "ScreeningQuiz": "quiz",
 }

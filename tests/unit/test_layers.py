@@ -18,7 +18,11 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2] / "lowback"
 ALLOWED = {
     "core": {"core"},
     "drawing": {"core", "drawing"},
-    "widgets": {"core", "drawing", "widgets"},
+    # The printable handout (DESIGN.md: lowback.handout.handout_pdf) is a layer of its own: it
+    # prints the pre-drawn frames (drawing.pictures), so it cannot be core, and it brings fpdf2
+    # and segno, which have no place among the Matplotlib drawings. The clinicians' view offers it.
+    "handout": {"core", "drawing", "handout"},
+    "widgets": {"core", "drawing", "handout", "widgets"},
     "site": {"core", "site"},
 }
 # Third-party packages the pure core must never import (it runs with no display, no browser).

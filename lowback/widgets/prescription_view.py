@@ -1,0 +1,307 @@
+"""For physiotherapists: set the routine's dosage, and get the patient's link, its QR code, a
+one-line summary and a printable handout.
+
+No rule lives here. The view reads its controls into a `lowback.prescription.Prescription`
+(which checks every field with the routine's own bounds), asks `routine_link` for the link,
+`dosage_summary` for the words and `lowback.handout` for the QR code and the PDF. A value that
+cannot be used shows one plain sentence naming the setting, and changes nothing else: the link,
+the code and the handout keep the last valid settings until it is put right.
+
+The web address. A QR code and a printed link need the address the patient's phone will open,
+which the kernel does not always know: it is taken from `base_url` if given, else the
+LOWBACK_PUBLIC_URL environment variable (a deployment sets it to its public address), else the
+page's own address when Voila passes it (VOILA_REQUEST_URL). Otherwise the clinician types it in
+the last box; until then the page gives the link relative to this one, which a browser opens
+from the same site (in Voila the routine page is /voila/render/03_routine_timer.ipynb).
+
+Download. ipywidgets has no download button: the handout is a link to a data: URL with a
+`download` attribute, made again whenever the settings change. It works alike in Voila and in
+JupyterLab, with nothing sent back to the kernel.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+from collections.abc import Mapping
+from html import escape
+from urllib.parse import urlsplit
+
+import ipywidgets as widgets
+
+from lowback.handout import handout_pdf, qr_svg_data_uri
+from lowback.prescription import (
+    DEFAULT_PRESCRIPTION,
+    MAX_NOTE_CHARS,
+    Prescription,
+    SettingError,
+    check_base_url,
+    dosage_summary,
+    routine_link,
+)
+from lowback.widgets.failsafe import FailSafe
+from lowback.widgets.style import series_style, stacked
+
+__all__ = ["LABELS", "PrescriptionBuilder", "base_url_from_environment"]
+
+#: What each control is called on screen (its accessible name), by its name in a link.
+LABELS = {
+    "side": "Sore side (it goes on top)",
+    "reps": "Repetitions",
+    "hold": "Hold, seconds",
+    "rest": "Rest, seconds",
+    "lift": "Lift, seconds",
+    "lower": "Lower, seconds",
+    "lead": "Get ready, seconds",
+    "times": "Times a day, at most",
+    "note": f"Note for the patient (up to {MAX_NOTE_CHARS} characters)",
+    "address": "Web address of the series, for the QR code",
+}
+SIDE_OPTIONS = (
+    ("Right (lies on the left side)", "right"),
+    ("Left (lies on the right side)", "left"),
+)
+# ipywidgets shows a value of None as an empty box: "not set" is an empty string instead.
+NOT_SET = ""
+TIMES_OPTIONS = (
+    ("Not set: as needed, at most 2 to 3", NOT_SET),
+    ("Once", 1),
+    ("Twice", 2),
+    ("3 times", 3),
+)
+DOWNLOAD_TEXT = "Download the handout (PDF)"
+ADDRESS_PLACEHOLDER = "https://clinic.example.org/voila/render/"
+_SECONDS = {"hold": "hold_s", "rest": "rest_s", "lift": "lift_s", "lower": "lower_s"}
+_SECONDS["lead"] = "lead_in_s"
+
+PRESCRIPTION_CSS = """
+.lowback-prescription .lowback-rx-grid { display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.25rem 1rem; }
+.lowback-prescription .lowback-rx-grid .lowback-stacked { width: auto; }
+.lowback-prescription .lowback-stacked select,
+.lowback-prescription .lowback-stacked input,
+.lowback-prescription .lowback-stacked textarea { width: 100%; max-width: 100%;
+  min-height: 44px; font-size: 1rem; box-sizing: border-box; }
+.lowback-prescription .lowback-stacked textarea { min-height: 5.5rem; line-height: 1.4;
+  font-family: inherit; }
+.lowback-prescription .widget-box { overflow: visible; }
+.lowback-prescription .lowback-rx-link code { font-size: 0.95rem; overflow-wrap: anywhere;
+  word-break: break-all; }
+.lowback-prescription .lowback-rx-qr img { width: 14rem; max-width: 100%; height: auto;
+  display: block; margin: 0.5rem 0; }
+.lowback-prescription a.lowback-download { display: inline-flex; align-items: center;
+  min-height: 48px; padding: 0.25rem 1.1rem; border-radius: 0.4rem; background: #0072B2;
+  color: #ffffff; font-size: 1.1rem; font-weight: 700; text-decoration: none; }
+.lowback-prescription a.lowback-download:focus-visible { outline: 3px solid #1a1a1a;
+  outline-offset: 2px; }
+"""
+
+
+def base_url_from_environment(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The address the series is served at, if the environment says: LOWBACK_PUBLIC_URL, or
+    the page's own address when Voila serves it (only a /voila/render/ page: in JupyterLab the
+    address would open the notebook, not the page)."""
+    public = environ.get("LOWBACK_PUBLIC_URL", "").strip()
+    if public:
+        try:
+            return check_base_url(public)
+        except SettingError:
+            return None
+    request = environ.get("VOILA_REQUEST_URL", "")
+    if "/voila/render/" not in urlsplit(request).path:
+        return None
+    try:
+        page = check_base_url(request)
+    except SettingError:
+        return None
+    return page.rpartition("/")[0] + "/"  # the folder of the pages, not this page
+
+
+@functools.lru_cache(maxsize=8)
+def _handout_base64(p: Prescription, link: str | None) -> str:
+    # The same settings always give the same bytes, so a clinician going back to a dosage
+    # they had a moment ago gets its handout at once.
+    return base64.b64encode(handout_pdf(p, link)).decode("ascii")
+
+
+def _number_box(kind, value, label: str) -> widgets.Widget:
+    box = stacked(kind(value=value, description=label))
+    box.layout.width = "auto"
+    return box
+
+
+class PrescriptionBuilder(widgets.VBox):
+    """Set a patient's dosage; see their link, its QR code, a summary; download the handout."""
+
+    def __init__(
+        self,
+        prescription: Prescription = DEFAULT_PRESCRIPTION,
+        *,
+        base_url: str | None = None,
+        environ: Mapping[str, str] = os.environ,
+    ) -> None:
+        self.prescription = prescription
+        self.base_url = check_base_url(base_url) if base_url else base_url_from_environment(environ)
+        p = prescription
+        self.controls: dict[str, widgets.Widget] = {
+            "side": stacked(
+                widgets.Dropdown(options=SIDE_OPTIONS, value=p.side, description=LABELS["side"])
+            ),
+            "reps": _number_box(widgets.IntText, p.reps, LABELS["reps"]),
+            **{
+                name: _number_box(widgets.FloatText, getattr(p, attribute), LABELS[name])
+                for name, attribute in _SECONDS.items()
+            },
+            "times": stacked(
+                widgets.Dropdown(
+                    options=TIMES_OPTIONS,
+                    value=NOT_SET if p.times_per_day is None else p.times_per_day,
+                    description=LABELS["times"],
+                )
+            ),
+        }
+        for name in ("side", "times"):
+            self.controls[name].layout.width = "auto"
+        self.note = stacked(
+            widgets.Textarea(
+                value=p.note,
+                description=LABELS["note"],
+                placeholder="For example: after your walk, and gently at first",
+                rows=3,
+                continuous_update=False,
+            )
+        )
+        self.address = stacked(
+            widgets.Text(
+                value=self.base_url or "",
+                description=LABELS["address"],
+                placeholder=ADDRESS_PLACEHOLDER,
+                continuous_update=False,
+            )
+        )
+        for box in (self.note, self.address):
+            box.layout.width = "auto"  # 100% plus ipywidgets' margins would overflow a phone
+        self.message = widgets.HTML("")
+        self.summary = widgets.HTML("")
+        self.link = widgets.HTML("")
+        self.link.add_class("lowback-rx-link")
+        self.qr = widgets.HTML("")
+        self.qr.add_class("lowback-rx-qr")
+        self.download = widgets.HTML("")
+
+        self.failsafe = FailSafe("prescription builder")
+        for control in (*self.controls.values(), self.note, self.address):
+            control.observe(self.failsafe(self._on_change), names="value")
+        grid = widgets.Box(list(self.controls.values()))
+        grid.add_class("lowback-rx-grid")
+        super().__init__(
+            [
+                series_style(),
+                widgets.HTML(f"<style>{PRESCRIPTION_CSS}</style>"),
+                self.failsafe.notice,
+                widgets.HTML("<h3>The dosage</h3>"),
+                grid,
+                self.note,
+                self.address,
+                self.message,
+                widgets.HTML("<h3>The patient's link</h3>"),
+                self.summary,
+                self.link,
+                self.qr,
+                widgets.HTML("<h3>The handout</h3>"),
+                widgets.HTML(
+                    "<p>A printable A4 sheet, one or two pages: the steps with their pictures, "
+                    "this dosage and note, when to stop and when to get help, and the link "
+                    "with its QR code.</p>"
+                ),
+                self.download,
+            ]
+        )
+        self.add_class("lowback-view")
+        self.add_class("lowback-prescription")
+        self._on_change()
+
+    def __repr__(self) -> str:
+        return (
+            "Prescription builder: open this notebook in JupyterLab, or as a web page, to make "
+            "a patient's link, QR code and printable handout."
+        )
+
+    # -- reading the controls ------------------------------------------------------------------
+
+    def read(self) -> tuple[Prescription, str | None]:
+        """The prescription and base address the controls hold; SettingError if one cannot be
+        used, naming it as the link does ("reps") or "address"."""
+        values = {name: control.value for name, control in self.controls.items()}
+        # A line break typed in the note box is a space: a note is one line of plain text.
+        note = " ".join(str(self.note.value).splitlines())
+        prescription = Prescription(
+            side=values["side"],
+            reps=values["reps"],
+            times_per_day=None if values["times"] == NOT_SET else values["times"],
+            note=note,
+            **{attribute: values[name] for name, attribute in _SECONDS.items()},
+        )
+        address = str(self.address.value).strip()
+        return prescription, check_base_url(address) if address else None
+
+    def _on_change(self, _change: dict | None = None) -> None:
+        try:
+            prescription, base_url = self.read()
+            shown = self._render(prescription, base_url)
+        except SettingError as error:
+            label = LABELS.get(error.name, error.name)
+            self.message.value = (
+                f'<p class="lowback-note" role="alert">{escape(label)}: '
+                f"{escape(error.problem)}. The link, QR code and handout below keep the last "
+                "valid settings until this is put right.</p>"
+            )
+            return
+        self.message.value = ""
+        self.prescription, self.base_url = prescription, base_url
+        self._show(shown)
+
+    # -- what it shows -------------------------------------------------------------------------
+
+    @property
+    def relative_link(self) -> str:
+        return routine_link(self.prescription)
+
+    @property
+    def absolute_link(self) -> str | None:
+        if self.base_url is None:
+            return None
+        return routine_link(self.prescription, self.base_url)
+
+    @staticmethod
+    def _render(p: Prescription, base_url: str | None) -> tuple[str, str, str, str]:
+        """The summary, link, QR code and download link for `p`, as HTML; SettingError if the
+        link cannot be made (too long for a QR code, say). Nothing is shown yet."""
+        summary = dosage_summary(p)
+        relative = routine_link(p)
+        absolute = None if base_url is None else routine_link(p, base_url)
+        summary_html = f'<p role="status"><strong>Dosage:</strong> {escape(summary)}.</p>'
+        link_html = (
+            f'<p><a href="{escape(relative)}" target="_blank" rel="noopener">Open the routine '
+            "with these settings</a> (a new tab).</p>"
+        )
+        if absolute is not None:
+            link_html += f"<p><strong>Link to send:</strong> <code>{escape(absolute)}</code></p>"
+            alt = f"QR code: opens the routine on a phone with these settings ({summary})"
+            qr_html = f'<img src="{qr_svg_data_uri(absolute)}" alt="{escape(alt)}">'
+        else:
+            link_html += (
+                f"<p><strong>Link from this site:</strong> <code>{escape(relative)}</code>. "
+                "Type the web address of the series above for the full link and its QR code.</p>"
+            )
+            qr_html = ""
+        pdf = _handout_base64(p, absolute)
+        download_html = (
+            f'<p><a class="lowback-download" download="lowback-routine-{p.side}-{p.reps}.pdf" '
+            f'href="data:application/pdf;base64,{pdf}">{DOWNLOAD_TEXT}</a></p>'
+        )
+        return summary_html, link_html, qr_html, download_html
+
+    def _show(self, shown: tuple[str, str, str, str]) -> None:
+        self.summary.value, self.link.value, self.qr.value, self.download.value = shown

@@ -1,0 +1,125 @@
+"""The clinicians' page in Voila: a physiotherapist sets a dosage and gets the patient's link and
+handout, in Chromium on a desktop and on a phone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from lowback.widgets.prescription_view import DOWNLOAD_TEXT, LABELS
+
+from .conftest import (
+    ARTIFACTS,
+    PAGE_RENDER_TIMEOUT_MS,
+    VoilaServer,
+    open_rendered,
+    serious_accessibility_violations,
+)
+
+pytestmark = pytest.mark.e2e
+
+CLINICIANS = "04_for_clinicians.ipynb"
+PDF_HREF = re.compile(r"^data:application/pdf;base64,JVBERi0")  # "%PDF-", base64-encoded
+
+
+@pytest.fixture
+def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A 390 x 844 touch screen at device scale 3, as in test_quiz_page.py."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+
+
+def open_builder(page: Page, voila: VoilaServer) -> None:
+    open_rendered(page, voila.page_url(CLINICIANS))
+    download(page).wait_for()
+
+
+def download(page: Page):
+    return page.get_by_role("link", name=DOWNLOAD_TEXT)
+
+
+def shown_link(page: Page):
+    return page.locator(".lowback-rx-link")
+
+
+def set_number(page: Page, label: str, value: str) -> None:
+    """Type a number as a clinician would; it is sent when the box loses focus."""
+    box = page.get_by_role("spinbutton", name=label)
+    box.fill(value)
+    box.press("Tab")
+
+
+def test_setting_reps_and_side_changes_the_link_and_the_handout(page: Page, voila: VoilaServer):
+    open_builder(page, voila)
+    first_pdf = download(page).get_attribute("href")
+    assert PDF_HREF.match(first_pdf)
+    set_number(page, LABELS["reps"], "12")
+    page.get_by_role("combobox", name=LABELS["side"]).select_option(
+        label="Left (lies on the right side)"
+    )
+    expect(shown_link(page)).to_contain_text("03_routine_timer.ipynb?side=left&reps=12")
+    expect(page.get_by_role("status").filter(has_text="Dosage:")).to_contain_text(
+        "12 lifts on the left side"
+    )
+    # The link the page offers opens the routine page this server serves, with the settings.
+    opens = page.get_by_role("link", name="Open the routine with these settings")
+    resolved = opens.evaluate("a => a.href")
+    assert resolved == voila.page_url("03_routine_timer.ipynb") + "?side=left&reps=12"
+    expect(download(page)).to_have_attribute("href", PDF_HREF)
+    assert download(page).get_attribute("href") != first_pdf
+    with page.expect_download() as started:
+        download(page).click()
+    handout = started.value
+    assert handout.suggested_filename == "lowback-routine-left-12.pdf"
+    with open(handout.path(), "rb") as saved:
+        assert saved.read(5) == b"%PDF-"
+
+
+def test_a_bad_value_shows_a_plain_message_and_keeps_the_last_good_link(
+    page: Page, voila: VoilaServer
+):
+    open_builder(page, voila)
+    set_number(page, LABELS["reps"], "12")
+    expect(shown_link(page)).to_contain_text("?reps=12")
+    set_number(page, LABELS["reps"], "40")
+    message = page.get_by_role("alert").filter(has_text="Repetitions:")
+    expect(message).to_contain_text("must be a whole number of repetitions from 1 to 30")
+    expect(shown_link(page)).to_contain_text("?reps=12")
+    expect(page.locator("body")).not_to_contain_text("Traceback")
+    assert serious_accessibility_violations(page) == []
+
+
+def test_on_a_phone_every_control_is_big_enough_to_tap_and_nothing_runs_off_the_screen(
+    phone: Page, voila: VoilaServer
+):
+    open_builder(phone, voila)
+    reps = phone.get_by_role("spinbutton", name=LABELS["reps"])
+    reps.tap()
+    reps.fill("8")
+    reps.press("Tab")
+    expect(shown_link(phone)).to_contain_text("?reps=8")
+    builder = phone.locator(".lowback-prescription")
+    controls = builder.locator("input, select, textarea, a.lowback-download")
+    assert controls.count() >= 11
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        box = control.bounding_box()
+        assert box is not None and box["height"] >= 44, control.evaluate("e => e.outerHTML")
+        size = float(control.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+        assert size >= 16
+    overflow = builder.evaluate("b => b.scrollWidth - b.clientWidth")
+    assert overflow <= 1, f"the builder is {overflow}px wider than the phone's screen"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

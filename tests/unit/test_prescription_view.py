@@ -1,0 +1,231 @@
+"""The clinicians' prescription builder only shows what lowback.prescription and lowback.handout
+make of its controls: checked in Python, without a browser."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from lowback.prescription import Prescription, from_query
+from lowback.widgets.prescription_view import (
+    DOWNLOAD_TEXT,
+    LABELS,
+    PrescriptionBuilder,
+    base_url_from_environment,
+)
+
+VOILA_PAGE = "http://127.0.0.1:8866/voila/render/04_for_clinicians.ipynb"
+NO_ENVIRONMENT: dict[str, str] = {}
+
+
+def pdf_of(builder: PrescriptionBuilder) -> bytes:
+    href = re.search(r'href="data:application/pdf;base64,([^"]+)"', builder.download.value)
+    assert href, builder.download.value
+    return base64.b64decode(href.group(1))
+
+
+def shown_link(builder: PrescriptionBuilder) -> str:
+    return html.unescape(re.search(r"<code>([^<]+)</code>", builder.link.value).group(1))
+
+
+@pytest.fixture
+def builder() -> PrescriptionBuilder:
+    return PrescriptionBuilder(environ=NO_ENVIRONMENT)
+
+
+def test_every_control_is_labelled_with_its_setting(builder):
+    controls = {**builder.controls, "note": builder.note, "address": builder.address}
+    assert set(controls) == set(LABELS)
+    for name, control in controls.items():
+        assert control.description == LABELS[name]
+
+
+def test_a_new_builder_shows_the_default_dosage_a_relative_link_and_a_handout(builder):
+    assert builder.prescription == Prescription()
+    assert "10 lifts on the right side, hold 2 s, rest 30 s" in builder.summary.value
+    assert 'href="03_routine_timer.ipynb"' in builder.link.value
+    assert builder.qr.value == ""  # no web address known: no code to scan
+    assert builder.message.value == ""
+    assert pdf_of(builder).startswith(b"%PDF-")
+    assert DOWNLOAD_TEXT in builder.download.value
+    assert 'download="lowback-routine-right-10.pdf"' in builder.download.value
+
+
+def test_changing_the_settings_changes_the_link_summary_and_handout(builder):
+    before = pdf_of(builder)
+    builder.controls["reps"].value = 12
+    builder.controls["side"].value = "left"
+    builder.controls["times"].value = 2
+    assert builder.prescription == Prescription(side="left", reps=12, times_per_day=2)
+    assert 'href="03_routine_timer.ipynb?side=left&amp;reps=12&amp;times=2"' in builder.link.value
+    assert "12 lifts on the left side" in builder.summary.value
+    assert "up to 2 times a day" in builder.summary.value
+    assert pdf_of(builder) != before
+    assert 'download="lowback-routine-left-12.pdf"' in builder.download.value
+
+
+def test_every_seconds_box_sets_its_own_setting(builder):
+    for name, attribute, value in (
+        ("hold", "hold_s", 3.0),
+        ("rest", "rest_s", 45.0),
+        ("lift", "lift_s", 1.5),
+        ("lower", "lower_s", 4.0),
+        ("lead", "lead_in_s", 10.0),
+    ):
+        builder.controls[name].value = value
+        assert getattr(builder.prescription, attribute) == value
+    assert from_query(builder.relative_link.partition("?")[2]) == builder.prescription
+
+
+def test_a_bad_value_shows_a_plain_message_and_changes_nothing_else(builder):
+    builder.controls["reps"].value = 12
+    shown = (builder.summary.value, builder.link.value, builder.download.value)
+    builder.controls["reps"].value = 40
+    assert "Repetitions: must be a whole number of repetitions from 1 to 30" in (
+        builder.message.value
+    )
+    assert 'role="alert"' in builder.message.value
+    assert builder.prescription.reps == 12
+    assert (builder.summary.value, builder.link.value, builder.download.value) == shown
+    assert builder.controls["reps"].value == 40  # left as typed, so it can be put right
+    builder.controls["reps"].value = 15
+    assert builder.message.value == "" and builder.prescription.reps == 15
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("hold", 0.0, "Hold, seconds: must be the seconds to hold each lift"),
+        ("rest", 601.0, "Rest, seconds: must be the seconds to rest"),
+        ("lead", -1.0, "Get ready, seconds: must be the seconds to get ready"),
+    ],
+)
+def test_each_bad_number_is_named_by_its_label(builder, name, value, words):
+    builder.controls[name].value = value
+    assert words in builder.message.value
+
+
+def test_the_note_is_shown_as_text_and_goes_into_the_link_and_handout(builder):
+    builder.note.value = "After your walk <b>gently</b> & slowly"
+    assert builder.prescription.note == "After your walk <b>gently</b> & slowly"
+    assert "<b>" not in builder.link.value
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_of(builder))).pages)
+    assert "After your walk <b>gently</b> & slowly" in " ".join(text.split())
+
+
+def test_a_line_break_in_the_note_box_becomes_a_space(builder):
+    builder.note.value = "First line\nsecond line"
+    assert builder.prescription.note == "First line second line"
+    assert builder.message.value == ""
+
+
+def test_a_note_too_long_is_refused_by_name(builder):
+    builder.note.value = "x" * 201
+    assert builder.message.value.startswith('<p class="lowback-note" role="alert">Note for')
+    assert builder.prescription.note == ""
+
+
+def test_a_web_address_gives_the_full_link_and_a_qr_code_with_alt_text(builder):
+    builder.controls["reps"].value = 12
+    builder.address.value = "https://clinic.example.org/voila/render/"
+    link = "https://clinic.example.org/voila/render/03_routine_timer.ipynb?reps=12"
+    assert builder.absolute_link == link and shown_link(builder) == link
+    assert builder.qr.value.startswith('<img src="data:image/svg+xml')
+    assert 'alt="QR code: opens the routine on a phone with these settings' in builder.qr.value
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_of(builder))).pages)
+    assert link in "".join(text.split())
+
+
+def test_a_bad_web_address_is_refused_and_the_relative_link_stays(builder):
+    builder.address.value = "javascript:alert(1)"
+    assert "Web address of the series, for the QR code: must be a web address" in (
+        builder.message.value
+    )
+    assert builder.base_url is None and builder.qr.value == ""
+
+
+def test_clearing_the_web_address_goes_back_to_the_relative_link(builder):
+    builder.address.value = "https://clinic.example.org/"
+    assert builder.qr.value
+    builder.address.value = ""
+    assert builder.base_url is None and builder.qr.value == ""
+
+
+def test_in_voila_the_page_address_gives_the_full_link_at_once():
+    builder = PrescriptionBuilder(environ={"VOILA_REQUEST_URL": VOILA_PAGE + "?x=1"})
+    assert builder.address.value == "http://127.0.0.1:8866/voila/render/"
+    assert builder.absolute_link == "http://127.0.0.1:8866/voila/render/03_routine_timer.ipynb"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, None),
+        ({"VOILA_REQUEST_URL": VOILA_PAGE}, "http://127.0.0.1:8866/voila/render/"),
+        # JupyterLab's address opens the notebook, not the page: no full link from it.
+        ({"VOILA_REQUEST_URL": "http://localhost:8888/lab/tree/notebooks/04.ipynb"}, None),
+        (
+            {"LOWBACK_PUBLIC_URL": "https://clinic.example.org/", "VOILA_REQUEST_URL": VOILA_PAGE},
+            "https://clinic.example.org/",
+        ),
+        ({"LOWBACK_PUBLIC_URL": "javascript:alert(1)"}, None),
+    ],
+)
+def test_the_web_address_comes_from_the_deployment_or_from_voila(environ, expected):
+    assert base_url_from_environment(environ) == expected
+
+
+def test_an_address_given_in_code_wins():
+    builder = PrescriptionBuilder(
+        base_url="https://clinic.example.org/voila/render/",
+        environ={"VOILA_REQUEST_URL": VOILA_PAGE},
+    )
+    assert builder.base_url == "https://clinic.example.org/voila/render/"
+
+
+def test_a_builder_can_start_from_a_prescription():
+    builder = PrescriptionBuilder(Prescription(side="left", reps=8), environ=NO_ENVIRONMENT)
+    assert builder.controls["side"].value == "left" and builder.controls["reps"].value == 8
+    assert "8 lifts on the left side" in builder.summary.value
+
+
+def test_the_text_repr_is_a_plain_sentence_that_never_changes(builder):
+    builder.controls["reps"].value = 12
+    assert repr(builder) == repr(PrescriptionBuilder(environ=NO_ENVIRONMENT))
+    assert repr(builder).startswith("Prescription builder: ")
+
+
+def test_a_failing_callback_shows_the_friendly_message_not_a_traceback(builder, monkeypatch):
+    def broken(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(PrescriptionBuilder, "_render", staticmethod(broken))
+    builder.controls["reps"].value = 12
+    assert "Sorry, something went wrong" in builder.failsafe.notice.value
+    assert "boom" not in builder.failsafe.notice.value
+
+
+def test_every_control_and_the_download_link_are_tall_enough_to_tap(builder):
+    css = builder.children[1].value
+    assert "min-height: 44px" in css and "min-height: 48px" in css
+    assert "font-size: 1rem" in css
+
+
+def test_the_clinicians_page_stays_light_without_matplotlib():
+    # A fresh interpreter: this test process has long imported Matplotlib.
+    code = (
+        "import sys\n"
+        "from lowback.widgets.prescription_view import PrescriptionBuilder\n"
+        "builder = PrescriptionBuilder(base_url='https://clinic.example.org/')\n"
+        "builder.controls['side'].value = 'left'\n"
+        "assert 'matplotlib' not in sys.modules, 'the builder imported Matplotlib'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

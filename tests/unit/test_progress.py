@@ -1,0 +1,350 @@
+"""The reader's own session records: every field from the browser is checked, then summarised,
+exported and drawn."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lowback.progress import (
+    CSV_COLUMNS,
+    MAX_HOLD_S,
+    MAX_JSON_CHARS,
+    MAX_RECORDS,
+    RecordError,
+    SessionRecord,
+    history_svg,
+    records_from_json,
+    summarise,
+    summary_text,
+    to_csv,
+    validate_record,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def record(**changes) -> dict:
+    base = {
+        "date": "2026-11-30",
+        "side": "right",
+        "reps": 10,
+        "pain_before": 6,
+        "pain_after": 3,
+        "hold_s": 42.5,
+    }
+    return base | changes
+
+
+records = st.builds(
+    lambda day, side, reps, before, after, hold: record(
+        date=day.isoformat(),
+        side=side,
+        reps=reps,
+        pain_before=before,
+        pain_after=after,
+        hold_s=hold,
+    ),
+    st.dates(),
+    st.sampled_from(["left", "right"]),
+    st.integers(1, 30),
+    st.none() | st.integers(0, 10),
+    st.none() | st.integers(0, 10),
+    st.none() | st.floats(0, MAX_HOLD_S),
+)
+
+
+# -- one record --------------------------------------------------------------------------------
+
+
+def test_a_good_record_is_read_with_its_numbers_as_they_are():
+    checked = validate_record(record())
+    assert checked == SessionRecord("2026-11-30", "right", 10, 6, 3, 42.5)
+    assert checked.to_dict() == record()
+
+
+def test_nulls_say_not_given_for_pain_and_hold():
+    checked = validate_record(record(pain_before=None, pain_after=None, hold_s=None))
+    assert (checked.pain_before, checked.pain_after, checked.hold_s) == (None, None, None)
+
+
+def test_a_whole_number_hold_is_stored_as_seconds_in_a_float():
+    assert validate_record(record(hold_s=40)).hold_s == 40.0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("date", "2026-13-01"),
+        ("date", "2026-02-30"),
+        ("date", "30/11/2026"),
+        ("date", "2026-11-30T10:00"),
+        ("date", 20261130),
+        ("date", None),
+        ("side", "both"),
+        ("side", ["left"]),
+        ("side", None),
+        ("reps", 0),
+        ("reps", 31),
+        ("reps", 10.0),
+        ("reps", "10"),
+        ("reps", True),
+        ("reps", 10**100),
+        ("reps", None),
+        ("pain_before", -1),
+        ("pain_before", 11),
+        ("pain_before", 5.5),
+        ("pain_before", "5"),
+        ("pain_before", False),
+        ("pain_after", 11),
+        ("pain_after", [3]),
+        ("pain_after", {"value": 3}),
+        ("hold_s", -1),
+        ("hold_s", MAX_HOLD_S + 1),
+        ("hold_s", float("nan")),
+        ("hold_s", float("inf")),
+        ("hold_s", 1e308),
+        ("hold_s", "40"),
+        ("hold_s", True),
+    ],
+)
+def test_a_bad_value_is_refused_naming_its_field(field, value):
+    with pytest.raises(RecordError, match=f"^{field}: "):
+        validate_record(record(**{field: value}))
+
+
+@pytest.mark.parametrize("field", CSV_COLUMNS)
+def test_a_missing_field_is_refused_naming_it(field):
+    broken = record()
+    del broken[field]
+    with pytest.raises(RecordError, match=f"^{field}: is missing"):
+        validate_record(broken)
+
+
+def test_an_extra_field_is_refused_naming_it():
+    with pytest.raises(RecordError, match="^mood: is not part of a session record"):
+        validate_record(record(mood="good"))
+
+
+def test_an_extra_field_with_a_strange_name_is_refused_without_echoing_it():
+    with pytest.raises(RecordError) as caught:
+        validate_record(record(**{"<img src=x onerror=alert(1)>": 1}))
+    assert "<" not in str(caught.value)
+
+
+@pytest.mark.parametrize("thing", [None, [], "record", 42, ["date", "side"]])
+def test_something_that_is_not_a_record_is_refused(thing):
+    with pytest.raises(RecordError, match="must be a set of named values"):
+        validate_record(thing)
+
+
+def test_the_position_of_a_bad_record_is_named():
+    with pytest.raises(RecordError, match="^record 2: reps: "):
+        records_from_json(json.dumps([record(), record(reps=99)]))
+
+
+# -- a list from localStorage ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("empty", ["", "  ", "null", "[]"])
+def test_an_empty_store_has_no_records(empty):
+    assert records_from_json(empty) == ()
+
+
+def test_a_stored_list_is_read_in_order():
+    stored = json.dumps([record(date="2026-11-02"), record(date="2026-11-01")])
+    assert [r.date for r in records_from_json(stored)] == ["2026-11-02", "2026-11-01"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{",
+        '{"date": "2026-11-30"}',
+        '"a string"',
+        "[" * 100_000 + "]" * 100_000,
+        '[{"date": "2026-11-30", "side": "right", "reps": 10, "pain_before": NaN, '
+        '"pain_after": 3, "hold_s": 1}]',
+        '[{"date": "2026-11-30", "side": "right", "reps": 10, "pain_before": 6, '
+        '"pain_after": 3, "hold_s": Infinity}]',
+        "[" + "9" * 5000 + "]",
+    ],
+)
+def test_text_that_is_not_a_list_of_records_is_refused(text):
+    with pytest.raises(RecordError):
+        records_from_json(text)
+
+
+def test_more_than_the_maximum_number_of_records_is_refused():
+    compact = json.dumps([record()] * (MAX_RECORDS + 1), separators=(",", ":"))
+    assert len(compact) < MAX_JSON_CHARS
+    with pytest.raises(RecordError, match=f"more than {MAX_RECORDS}"):
+        records_from_json(compact)
+    assert len(records_from_json(json.dumps([record()] * MAX_RECORDS))) == MAX_RECORDS
+
+
+def test_text_over_the_size_limit_is_refused_before_it_is_parsed():
+    with pytest.raises(RecordError, match="too long"):
+        records_from_json(" " * (MAX_JSON_CHARS + 1))
+
+
+def test_something_that_is_not_text_is_refused():
+    with pytest.raises(RecordError):
+        records_from_json(b"[]")  # type: ignore[arg-type]
+
+
+# -- summary -----------------------------------------------------------------------------------
+
+
+def test_the_summary_of_no_sessions():
+    summary = summarise([])
+    assert summary.sessions == 0 and summary.last_date is None
+    assert summary.average_pain_change is None and summary.best_hold_s is None
+    assert summary_text(summary) == "No sessions recorded yet."
+
+
+def test_the_summary_counts_sessions_averages_the_change_and_finds_the_best_hold():
+    summary = summarise(
+        [
+            record(date="2026-11-03", pain_before=6, pain_after=3, hold_s=30),
+            record(date="2026-11-01", pain_before=7, pain_after=6, hold_s=55.5),
+            record(date="2026-11-02", pain_before=None, pain_after=2, hold_s=None),
+        ]
+    )
+    assert summary.sessions == 3
+    assert (summary.first_date, summary.last_date) == ("2026-11-01", "2026-11-03")
+    assert summary.rated_sessions == 2
+    assert summary.average_pain_change == pytest.approx(-2.0)
+    assert summary.best_hold_s == 55.5
+    assert summary_text(summary) == (
+        "3 sessions, from 2026-11-01 to 2026-11-03. Pain went down by 2 points on average "
+        "from before to after, over the 2 sessions with both scores. Best long hold: 55 s."
+    )
+
+
+def test_the_summary_says_when_pain_went_up():
+    text = summary_text(summarise([record(pain_before=3, pain_after=4, hold_s=75)]))
+    assert "Pain went up by 1 point on average" in text
+    assert "Best long hold: 1 min 15 s." in text
+    assert text.startswith("1 session, on 2026-11-30.")
+
+
+def test_the_summary_says_when_no_session_has_both_pain_scores():
+    text = summary_text(summarise([record(pain_after=None)]))
+    assert "No session has a pain score both before and after." in text
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+
+def test_the_csv_has_a_header_and_one_row_per_session_oldest_first():
+    text = to_csv([record(date="2026-11-02", hold_s=None), record(date="2026-11-01")])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == list(CSV_COLUMNS)
+    assert rows[1] == ["2026-11-01", "right", "10", "6", "3", "42.5"]
+    assert rows[2] == ["2026-11-02", "right", "10", "6", "3", ""]
+
+
+def test_the_csv_of_no_sessions_is_the_header_alone():
+    assert to_csv([]) == ",".join(CSV_COLUMNS) + "\r\n"
+
+
+@given(st.lists(records, max_size=20))
+def test_no_csv_cell_can_start_a_spreadsheet_formula(rows):
+    for row in list(csv.reader(io.StringIO(to_csv(rows))))[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
+
+
+def test_the_csv_refuses_a_record_that_is_not_valid():
+    with pytest.raises(RecordError, match="^record 1: side: "):
+        to_csv([record(side='=HYPERLINK("http://evil")')])
+
+
+# -- chart -------------------------------------------------------------------------------------
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 60, 61, MAX_RECORDS])
+def test_the_chart_is_well_formed_accessible_svg_for_any_number_of_sessions(count):
+    rows = [
+        record(date=f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}", pain_before=i % 11, hold_s=i % 90)
+        for i in range(count)
+    ]
+    svg = history_svg(rows)
+    root = parse(svg)
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and title.text and desc is not None and desc.text
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert "viewBox" in root.attrib and root.get("width") == "100%"
+
+
+def test_the_chart_of_no_sessions_says_so_in_words():
+    root = parse(history_svg([]))
+    assert "No sessions recorded yet" in "".join(root.itertext())
+
+
+def test_the_chart_draws_before_and_after_and_the_hold_with_okabe_ito_colours():
+    svg = history_svg([record(date="2026-11-01"), record(date="2026-11-02", pain_after=1)])
+    for colour in ("#0072B2", "#D55E00", "#009E73"):
+        assert colour in svg
+    text = "".join(parse(svg).itertext())
+    for label in ("Pain, 0 to 10", "before", "after", "Long hold, seconds", "best 42 s"):
+        assert label in text
+    assert "2026-11-01" in text and "2026-11-02" in text
+
+
+def test_the_chart_text_is_large_enough_to_read_on_a_phone():
+    root = parse(history_svg([record()]))
+    sizes = [float(t.get("font-size")) for t in root.iter(f"{SVG}text")]
+    width = float(root.get("viewBox").split()[2])
+    # Drawn at the width of a 390 px phone's content (about 358 px), never under 14 px.
+    assert min(sizes) * 358 / width >= 13.9
+
+
+def test_a_missing_value_breaks_the_line_rather_than_joining_across_it():
+    svg = history_svg(
+        [
+            record(date="2026-11-01", pain_before=6),
+            record(date="2026-11-02", pain_before=None),
+            record(date="2026-11-03", pain_before=5),
+        ]
+    )
+    paths = re.findall(r'<path d="([^"]*)" fill="none" stroke="#0072B2"', svg)
+    assert len(paths) == 1 and paths[0].count("M") == 2 and "L" not in paths[0]
+
+
+def test_the_description_gives_the_numbers_in_words():
+    desc = parse(history_svg([record(date="2026-11-01", pain_before=7), record()])).find(
+        f"{SVG}desc"
+    )
+    assert "2 sessions, from 2026-11-01 to 2026-11-30" in desc.text
+    assert "Pain before a session: first 7, latest 6." in desc.text
+
+
+def test_every_id_takes_the_prefix_so_two_charts_can_share_a_page():
+    svg = history_svg([record()], id_prefix="week-2")
+    assert 'id="week-2-title"' in svg and 'id="week-2-desc"' in svg
+    with pytest.raises(ValueError):
+        history_svg([], id_prefix='x" onload="alert(1)')
+
+
+def test_the_chart_refuses_records_it_cannot_trust_rather_than_drawing_them():
+    with pytest.raises(RecordError):
+        history_svg([record(date="<script>alert(1)</script>")])
+
+
+@given(st.lists(records, max_size=30))
+def test_any_valid_history_draws_as_well_formed_svg(rows):
+    root = parse(history_svg(rows))
+    assert root.get("role") == "img"
