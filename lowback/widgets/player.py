@@ -4,9 +4,12 @@ An anywidget whose JavaScript (js/player_core.js, js/player_view.js) plays the p
 made (`plan`: the schedule, its words, its cue times) on the page's own clock, shows the
 pictures and plays the tones it was sent, and keeps the reader's session record in the
 browser's localStorage. It reports what the reader pressed as `events` (the whole log since the
-last Reset or Start, each ``[kind, seconds]`` on the page's clock) with `now_s`, and the pain
-scores as `pain_before` and `pain_after`. The kernel checks everything that comes back
-(lowback.timer.check_events) before it believes it.
+last Reset or Start, each ``[kind, seconds]`` on the page's clock) with `now_s`, the pain
+scores as `pain_before` and `pain_after`, and the page's query string as `query` (a
+physiotherapist's link: lowback.prescription). The query is read in the page rather than from
+Voila's QUERY_STRING because `make serve` runs each notebook before its visitor arrives. The
+kernel checks everything that comes back (lowback.timer.check_events, from_query) before it
+believes it.
 """
 
 from __future__ import annotations
@@ -112,6 +115,8 @@ class RoutinePlayer(anywidget.AnyWidget):
     now_s = traitlets.Any(0.0).tag(sync=True)
     pain_before = traitlets.Any(None).tag(sync=True)
     pain_after = traitlets.Any(None).tag(sync=True)
+    # The page's own query string, once, as it opened: a physiotherapist's prescription link.
+    query = traitlets.Any("").tag(sync=True)
 
     def __repr__(self) -> str:
         return "The routine's timer, which runs in the web page."

@@ -30,6 +30,7 @@ import ipywidgets as widgets
 from lowback.drawing.catalogue import FRAME_ALT_TEXT, FRAME_TITLES, FRAMES, frame_for_phase
 from lowback.drawing.pictures import frame_png
 from lowback.pain import interpret_pain_change
+from lowback.prescription import dosage_summary, from_query
 from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule, phase_title
 from lowback.sound import CUE_KINDS, cue_times, cue_wav
 from lowback.timer import TimerStatus, check_events, replay
@@ -308,6 +309,8 @@ class RoutineTimer(widgets.VBox):
         settings_grid = widgets.Box(list(self._settings.values()))
         settings_grid.add_class("lowback-settings")
         self.settings_note = widgets.HTML("")
+        self.prescribed = widgets.HTML("")  # what a physiotherapist's link set, or why not
+        self._query_read = False
 
         # -- the player, in the page --
         self.player = RoutinePlayer(
@@ -315,6 +318,7 @@ class RoutineTimer(widgets.VBox):
         )
         self.player.observe(self.failsafe(self._on_events), names=["events", "now_s"])
         self.player.observe(self.failsafe(self._on_pain), names=["pain_before", "pain_after"])
+        self.player.observe(self.failsafe(self._on_query), names="query")
 
         super().__init__(
             [
@@ -323,6 +327,7 @@ class RoutineTimer(widgets.VBox):
                 self.failsafe.notice,
                 widgets.HTML(STOP_RULES_HTML),
                 widgets.HTML("<h3>Settings</h3>"),
+                self.prescribed,
                 settings_grid,
                 self.settings_note,
                 widgets.HTML("<h3>Timer</h3>"),
@@ -372,6 +377,37 @@ class RoutineTimer(widgets.VBox):
         locked = status.started and not status.done
         for control in self._settings.values():
             control.disabled = locked
+
+    def _on_query(self, _change: dict) -> None:
+        """A physiotherapist's link: its settings go into the boxes, once, before Start; a
+        link that cannot be read says which setting is wrong and the tip's own settings stay."""
+        if self._query_read or self._status.started:
+            return
+        self._query_read = True
+        try:
+            prescription = from_query(self.player.query)
+        except ValueError as error:
+            self.prescribed.value = (
+                '<div class="lowback-panel lowback-panel--urgent" role="alert">'
+                "<strong>The settings in this link could not be used.</strong> "
+                f"{escape(str(error))}. The tip's usual settings are shown instead; ask whoever "
+                "sent the link to check it.</div>"
+            )
+            return
+        routine = prescription.routine()
+        for name, control in self._settings.items():
+            control.value = getattr(routine, name)
+        note = (
+            f"<p><strong>Their note:</strong> {escape(prescription.note)}</p>"
+            if prescription.note
+            else ""
+        )
+        self.prescribed.value = (
+            '<div class="lowback-panel lowback-panel--routine_may_help" role="status">'
+            "<p><strong>Settings from your physiotherapist:</strong> "
+            f"{escape(dosage_summary(prescription))}. You can still change them below.</p>"
+            f"{note}</div>"
+        )
 
     def _on_pain(self, _change: dict) -> None:
         before, after = self.player.pain_before, self.player.pain_after

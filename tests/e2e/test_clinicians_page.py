@@ -86,6 +86,36 @@ def test_setting_reps_and_side_changes_the_link_and_the_handout(page: Page, voil
     assert handout.suggested_filename == "lowback-routine-left-12.pdf"
     with open(handout.path(), "rb") as saved:
         assert saved.read(5) == b"%PDF-"
+    # The link opens (in a new tab) the routine with the physiotherapist's settings.
+    with page.context.expect_page() as opened:
+        opens.click()
+    routine = opened.value
+    routine.wait_for_load_state()
+    assert routine.url.endswith("/03_routine_timer.ipynb?side=left&reps=12")
+    from_physio = routine.get_by_role("status").filter(
+        has_text="Settings from your physiotherapist"
+    )
+    expect(from_physio).to_contain_text("12 lifts on the left side", timeout=60_000)
+    expect(routine.get_by_role("spinbutton", name="Repetitions")).to_have_value("12")
+    expect(routine.get_by_role("combobox", name="Sore side (it goes on top)")).to_have_value(
+        "Left (lie on your right side)"
+    )
+    expect(routine.locator(".lowback-rep")).to_have_text(
+        "12 repetitions, then a rest and one long hold"
+    )
+    routine.close()
+
+
+def test_a_link_that_cannot_be_read_says_which_setting_and_keeps_the_tips_settings(
+    page: Page, voila: VoilaServer
+):
+    open_rendered(page, voila.page_url("03_routine_timer.ipynb") + "?reps=99&side=left")
+    alert = page.get_by_role("alert").filter(has_text="could not be used")
+    expect(alert).to_contain_text("reps: must be a whole number of repetitions from 1 to 30")
+    expect(page.get_by_role("spinbutton", name="Repetitions")).to_have_value("10")
+    expect(page.get_by_role("combobox", name="Sore side (it goes on top)")).to_have_value(
+        "Right (lie on your left side)"
+    )
 
 
 def test_a_bad_value_shows_a_plain_message_and_keeps_the_last_good_link(

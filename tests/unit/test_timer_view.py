@@ -318,3 +318,45 @@ def test_a_hostile_pain_score_changes_nothing(bad):
     timer.player.pain_before = 4
     timer.player.pain_after = bad
     assert timer.player.pain_message == {}
+
+
+# -- a physiotherapist's link ---------------------------------------------------------------------
+
+
+def test_a_prescription_link_sets_the_boxes_and_says_where_they_came_from():
+    timer = RoutineTimer()
+    timer.player.query = "?side=left&reps=12&hold=3&times=2&note=Go%20gently%20%3Cb%3E"
+    assert timer.routine == Routine(reps=12, hold_s=3, side="left")
+    assert timer.player.plan == player_plan(timer.routine)
+    shown = timer.prescribed.value
+    assert "Settings from your physiotherapist" in shown and 'role="status"' in shown
+    assert "12 lifts on the left side" in shown and "up to 2 times a day" in shown
+    assert "Go gently &lt;b&gt;" in shown  # the note is text, never markup
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("?reps=99", "reps:"),
+        ("?side=middle", "side:"),
+        ("?colour=red", "colour:"),
+        ("?hold=nan", "hold:"),
+        ("?" + "reps=1&" * 3000, "link:"),
+    ],
+)
+def test_a_link_that_cannot_be_read_names_the_setting_and_keeps_the_tips_settings(query, named):
+    timer = RoutineTimer()
+    timer.player.query = query
+    assert timer.routine == DEFAULT_ROUTINE
+    assert named in timer.prescribed.value and 'role="alert"' in timer.prescribed.value
+
+
+def test_the_link_is_read_once_and_never_during_a_routine():
+    timer = RoutineTimer()
+    timer.player.query = "?reps=5"
+    timer.player.query = "?reps=7"
+    assert timer.routine.reps == 5
+    running = RoutineTimer()
+    report(running, [["start", 1.0]], 2.0)
+    running.player.query = "?reps=5"
+    assert running.routine == DEFAULT_ROUTINE

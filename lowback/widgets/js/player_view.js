@@ -423,6 +423,16 @@ export default {
     });
     after.wrap.hidden = true;
     draw();
+    // A physiotherapist's link carries the dosage in the page's query string; the kernel reads
+    // it (lowback.prescription.from_query) and sets the boxes.
+    if (window.location.search) {
+      try {
+        model.set("query", window.location.search.slice(0, 8192));
+        model.save_changes();
+      } catch (error) {
+        // No connection yet: the tip's own settings stay.
+      }
+    }
     return () => {
       if (timerId !== null) window.clearTimeout(timerId);
       letGo();
