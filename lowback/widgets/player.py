@@ -93,6 +93,13 @@ html.lowback-exercising, html.lowback-exercising body { overflow: hidden; }
 /* The routine keeps its own time without the server: while it runs, a lost connection is no
    reason to reload (which would end it). The notice shows again when the routine is over. */
 html.lowback-exercising .lowback-lost { display: none !important; }
+.lowback-player .lowback-history-box { border-top: 2px solid #c8c8c8; margin-top: 1rem;
+  padding-top: 0.5rem; }
+.lowback-player .lowback-history-box h4 { font-size: 1.15rem; margin: 0.25rem 0; }
+.lowback-player .lowback-history-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.lowback-player .lowback-history-actions a.lowback-button { display: inline-flex;
+  align-items: center; text-decoration: none; }
+.lowback-player.lowback-exercise .lowback-history-box { display: none; }
 @media print { .lowback-player .lowback-buttons, .lowback-player .lowback-mute { display: none; } }
 """
 
@@ -117,6 +124,10 @@ class RoutinePlayer(anywidget.AnyWidget):
     pain_after = traitlets.Any(None).tag(sync=True)
     # The page's own query string, once, as it opened: a physiotherapist's prescription link.
     query = traitlets.Any("").tag(sync=True)
+    # The reader's saved sessions, as the page keeps them (JSON text, bounded by the page and
+    # checked by lowback.progress), and what the kernel made of them: chart, summary, CSV.
+    history = traitlets.Any("").tag(sync=True)
+    history_view = traitlets.Dict().tag(sync=True)
 
     def __repr__(self) -> str:
         return "The routine's timer, which runs in the web page."

@@ -31,6 +31,7 @@ from lowback.drawing.catalogue import FRAME_ALT_TEXT, FRAME_TITLES, FRAMES, fram
 from lowback.drawing.pictures import frame_png
 from lowback.pain import interpret_pain_change
 from lowback.prescription import dosage_summary, from_query
+from lowback.progress import history_svg, records_from_json, summarise, summary_text, to_csv
 from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule, phase_title
 from lowback.sound import CUE_KINDS, cue_times, cue_wav
 from lowback.timer import TimerStatus, check_events, replay
@@ -94,6 +95,12 @@ WORDS = {
     "quiz_question": "Have you done the screening quiz? It checks for the warning signs that "
     "mean this routine is not for you, and takes a few minutes.",
     "quiz_link": "Do the screening quiz first",
+    "history_title": "Your sessions on this device",
+    "history_where": "Kept in this browser on this device only: not on the server, and nobody "
+    "else can see them. Download them to show your physiotherapist, or delete them.",
+    "history_download": "Download my sessions (CSV)",
+    "history_delete": "Delete my sessions",
+    "history_delete_sure": "Yes, delete all my sessions",
     "quiz_done": "I have done the quiz",
 }
 # The quiz page, beside this one in every reading mode.
@@ -251,6 +258,16 @@ def player_plan(routine: Routine) -> dict:
     }
 
 
+def history_view(records) -> dict:
+    """What the page shows of the reader's sessions: the chart, the summary, the CSV."""
+    return {
+        "svg": history_svg(records, id_prefix="lowback-history"),
+        "summary": summary_text(summarise(records)),
+        "csv": to_csv(records) if records else "",
+        "count": len(records),
+    }
+
+
 def _data_url(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
@@ -319,6 +336,8 @@ class RoutineTimer(widgets.VBox):
         self.player.observe(self.failsafe(self._on_events), names=["events", "now_s"])
         self.player.observe(self.failsafe(self._on_pain), names=["pain_before", "pain_after"])
         self.player.observe(self.failsafe(self._on_query), names="query")
+        self.player.observe(self.failsafe(self._on_history), names="history")
+        self.player.history_view = history_view(())
 
         super().__init__(
             [
@@ -377,6 +396,19 @@ class RoutineTimer(widgets.VBox):
         locked = status.started and not status.done
         for control in self._settings.values():
             control.disabled = locked
+
+    def _on_history(self, _change: dict) -> None:
+        """The reader's saved sessions, sent by the page: checked, then drawn. Kept nowhere."""
+        try:
+            records = records_from_json(self.player.history)
+        except ValueError as error:
+            self.player.history_view = {
+                "summary": f"Your saved sessions could not be read ({error}). You can delete "
+                "them and start afresh.",
+                "count": 1,
+            }
+            return
+        self.player.history_view = history_view(records)
 
     def _on_query(self, _change: dict) -> None:
         """A physiotherapist's link: its settings go into the boxes, once, before Start; a

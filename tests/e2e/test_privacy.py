@@ -34,6 +34,9 @@ TELLTALES = (
     "Your pain went down by 5 points, from 8 to 3",
     "pain_before",
     "pain_after",
+    "hold_s",
+    "Best long hold",
+    "lowback.sessions",
 )
 SKIPPED_DIRS = {".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 # The test's own screenshots record the page by design; they are not the server's.

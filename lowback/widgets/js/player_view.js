@@ -67,6 +67,14 @@ function loadSessions() {
   }
 }
 
+function savedText() {
+  try {
+    return window.localStorage.getItem(SESSIONS_KEY) || "";
+  } catch (error) {
+    return "";
+  }
+}
+
 function saveSessions(list) {
   try {
     window.localStorage.setItem(SESSIONS_KEY, JSON.stringify(list.slice(-MAX_SESSIONS)));
@@ -131,7 +139,19 @@ export default {
     const leave = el("button", { type: "button", class: "lowback-button", text: "Back to the page" });
     const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, painMessage, saved, leave);
     const sounds = el("div", { class: "lowback-sounds", hidden: "" });
-    root.append(quizAsk, display, figure, buttons, mute, message, before.wrap, afterBox, sounds);
+    // The reader's own sessions: kept in this browser, drawn by the kernel from what is sent.
+    const historyChart = el("div", { class: "lowback-history-chart" });
+    const historySummary = el("p", { class: "lowback-history-summary", role: "status" });
+    const csvLink = el("a", { class: "lowback-button", download: "my-back-routine-sessions.csv", text: words0.history_download });
+    const deleteButton = el("button", { type: "button", class: "lowback-button", text: words0.history_delete });
+    const deleteSure = el("button", { type: "button", class: "lowback-button", text: words0.history_delete_sure, hidden: "" });
+    const historyBox = el(
+      "section", { class: "lowback-history-box", "aria-label": words0.history_title },
+      el("h4", { text: words0.history_title }), el("p", { text: words0.history_where }),
+      historyChart, historySummary,
+      el("div", { class: "lowback-history-actions" }, csvLink, deleteButton, deleteSure),
+    );
+    root.append(quizAsk, display, figure, buttons, mute, message, before.wrap, afterBox, historyBox, sounds);
     host.append(root);
 
     // -- what the kernel decided ----------------------------------------------------------------
@@ -404,7 +424,45 @@ export default {
       record.pain_before = painValue(before.select);
       record.pain_after = painValue(after.select);
       saved.textContent = saveSessions(list) ? plan().words.saved_here : "";
+      sendHistory();
     }
+
+    function sendHistory() {
+      try {
+        model.set("history", savedText().slice(0, 262144));
+        model.save_changes();
+      } catch (error) {
+        // Drawn when the connection is back.
+      }
+    }
+
+    let csvUrl = null;
+    function drawHistory() {
+      const view = model.get("history_view") || {};
+      historyChart.innerHTML = view.svg || ""; // made by the kernel from checked numbers
+      historySummary.textContent = view.summary || "";
+      if (csvUrl) URL.revokeObjectURL(csvUrl);
+      csvUrl = view.csv ? URL.createObjectURL(new Blob([view.csv], { type: "text/csv" })) : null;
+      csvLink.hidden = !csvUrl;
+      deleteButton.hidden = !view.count;
+      if (csvUrl) csvLink.setAttribute("href", csvUrl);
+    }
+
+    deleteButton.addEventListener("click", () => {
+      deleteButton.hidden = true;
+      deleteSure.hidden = false;
+      deleteSure.focus();
+    });
+    deleteSure.addEventListener("click", () => {
+      try {
+        window.localStorage.removeItem(SESSIONS_KEY);
+      } catch (error) {
+        // Nothing was stored.
+      }
+      recordIndex = null;
+      deleteSure.hidden = true;
+      sendHistory();
+    });
 
     // -- what the kernel sends -------------------------------------------------------------------
     model.on("change:plan", () => {
@@ -415,6 +473,7 @@ export default {
       draw();
     });
     model.on("change:best_text", () => draw());
+    model.on("change:history_view", drawHistory);
     model.on("change:pain_message", () => {
       const { text, tone } = model.get("pain_message") || {};
       painMessage.className = `lowback-pain-message${tone ? ` lowback-panel lowback-panel--${tone}` : ""}`;
@@ -423,6 +482,8 @@ export default {
     });
     after.wrap.hidden = true;
     draw();
+    drawHistory();
+    if (savedText()) sendHistory();
     // A physiotherapist's link carries the dosage in the page's query string; the kernel reads
     // it (lowback.prescription.from_query) and sets the boxes.
     if (window.location.search) {
