@@ -124,6 +124,8 @@ class RoutinePlayer(anywidget.AnyWidget):
     pain_after = traitlets.Any(None).tag(sync=True)
     # The page's own query string, once, as it opened: a physiotherapist's prescription link.
     query = traitlets.Any("").tag(sync=True)
+    # The page's own address without its query, for the handout's link and QR code.
+    page_url = traitlets.Any("").tag(sync=True)
     # The reader's saved sessions, as the page keeps them (JSON text, bounded by the page and
     # checked by lowback.progress), and what the kernel made of them: chart, summary, CSV.
     history = traitlets.Any("").tag(sync=True)

@@ -135,6 +135,22 @@ body[data-voila] .jupyter-widgets { --jp-widgets-font-size: 16px; }
   .lowback-view .lowback-stacked input[type="text"],
   .lowback-view .lowback-stacked input[type="number"] { width: 100%; }
 }
+/* Printing a page from the browser gives its whole text and figures, without the controls:
+   Voila's page scrolls inside a box the height of the screen, which would print one screen. */
+@media print {
+  html, body, body[data-voila] .jp-LabShell, body[data-voila] .lm-Panel,
+  body[data-voila] .lm-BoxPanel-child, body[data-voila] #rendered_cells {
+    position: static !important; height: auto !important; min-height: 0 !important;
+    overflow: visible !important; width: auto !important; contain: none !important; }
+  body[data-voila] #rendered_cells > div { box-shadow: none !important; padding: 0 !important; }
+  .lowback-view button, .lowback-view select, .lowback-view input,
+  .lowback-view .widget-checkbox, .lowback-view .widget-radio-box,
+  .lowback-player .lowback-buttons, .lowback-player .lowback-mute,
+  .lowback-player .lowback-field, .lowback-history-actions, .lowback-lost,
+  .lowback-view .jupyter-widgets.widget-dropdown, .lowback-view .widget-text,
+  .lowback-view .lowback-call { display: none !important; }
+  figure, img, svg, .lowback-panel { break-inside: avoid; }
+}
 """
 
 

@@ -30,7 +30,13 @@ import ipywidgets as widgets
 from lowback.drawing.catalogue import FRAME_ALT_TEXT, FRAME_TITLES, FRAMES, frame_for_phase
 from lowback.drawing.pictures import frame_png
 from lowback.pain import interpret_pain_change
-from lowback.prescription import dosage_summary, from_query
+from lowback.prescription import (
+    DEFAULT_PRESCRIPTION,
+    Prescription,
+    dosage_summary,
+    from_query,
+    routine_link,
+)
 from lowback.progress import history_svg, records_from_json, summarise, summary_text, to_csv
 from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule, phase_title
 from lowback.sound import CUE_KINDS, cue_times, cue_wav
@@ -328,6 +334,11 @@ class RoutineTimer(widgets.VBox):
         self.settings_note = widgets.HTML("")
         self.prescribed = widgets.HTML("")  # what a physiotherapist's link set, or why not
         self._query_read = False
+        self._prescription = DEFAULT_PRESCRIPTION  # times a day and note come from a link
+        self.handout_button = widgets.Button(description="Make a printable handout (PDF)")
+        self.handout_button.layout.width = "auto"
+        self.handout_button.on_click(self.failsafe(self._on_handout))
+        self.handout = widgets.HTML("")
 
         # -- the player, in the page --
         self.player = RoutinePlayer(
@@ -357,6 +368,13 @@ class RoutineTimer(widgets.VBox):
                 ),
                 self.player,
                 widgets.HTML(f'<p class="lowback-caption">{escape(KEYBOARD_HELP)}</p>'),
+                widgets.HTML("<h3>A handout to print</h3>"),
+                widgets.HTML(
+                    "<p>The routine on paper, with these settings: the steps with their "
+                    "pictures, when to stop, and a link back to this page.</p>"
+                ),
+                self.handout_button,
+                self.handout,
             ]
         )
         self.add_class("lowback-view")
@@ -427,6 +445,7 @@ class RoutineTimer(widgets.VBox):
             )
             return
         routine = prescription.routine()
+        self._prescription = prescription
         for name, control in self._settings.items():
             control.value = getattr(routine, name)
         note = (
@@ -439,6 +458,36 @@ class RoutineTimer(widgets.VBox):
             "<p><strong>Settings from your physiotherapist:</strong> "
             f"{escape(dosage_summary(prescription))}. You can still change them below.</p>"
             f"{note}</div>"
+        )
+
+    def _on_handout(self, _button: widgets.Button | None = None) -> None:
+        """The printable handout for the settings on screen, as a download link."""
+        # Imported on the reader's request only: the page's kernel stays light without it.
+        from lowback.handout import handout_pdf
+
+        r = self._routine
+        prescription = Prescription(
+            side=r.side,
+            reps=r.reps,
+            hold_s=r.hold_s,
+            rest_s=r.rest_s,
+            lift_s=r.lift_s,
+            lower_s=r.lower_s,
+            lead_in_s=r.lead_in_s,
+            times_per_day=self._prescription.times_per_day,
+            note=self._prescription.note,
+        )
+        link = None
+        page_url = self.player.page_url
+        if isinstance(page_url, str) and "/voila/render/" in page_url:
+            try:
+                link = routine_link(prescription, page_url)
+            except ValueError:
+                link = None  # an address the page cannot vouch for: the handout goes without
+        pdf = base64.b64encode(handout_pdf(prescription, link)).decode("ascii")
+        self.handout.value = (
+            f'<p><a class="lowback-download" download="back-routine-{r.side}-{r.reps}.pdf" '
+            f'href="data:application/pdf;base64,{pdf}">Download the handout (PDF)</a></p>'
         )
 
     def _on_pain(self, _change: dict) -> None:

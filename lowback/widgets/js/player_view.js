@@ -486,9 +486,10 @@ export default {
     if (savedText()) sendHistory();
     // A physiotherapist's link carries the dosage in the page's query string; the kernel reads
     // it (lowback.prescription.from_query) and sets the boxes.
-    if (window.location.search) {
+    {
       try {
-        model.set("query", window.location.search.slice(0, 8192));
+        model.set("page_url", `${window.location.origin}${window.location.pathname}`.slice(0, 2048));
+        if (window.location.search) model.set("query", window.location.search.slice(0, 8192));
         model.save_changes();
       } catch (error) {
         // No connection yet: the tip's own settings stay.
