@@ -181,3 +181,44 @@ def check_frame(name: str, side: str) -> None:
         raise ValueError(f"frame must be one of {', '.join(FRAMES)} (got {name!r})")
     if side not in SIDES:
         raise ValueError(f'side must be "left" or "right" (got {side!r})')
+
+
+#: The picture question "find the PSIS" (lowback.psis_question): the back seen from behind with
+#: nothing marked, and the same picture, framed alike, with both PSIS marked. Not figures of the
+#: explorer: they have no layers, and the question needs them to stay exactly as drawn.
+QUESTION_PICTURES: tuple[str, ...] = ("psis_question", "psis_answer")
+
+#: The points the question picture carries, in its own fractions of width and height: the two
+#: PSIS the reader looks for, and the places a wrong guess is most often near.
+QUESTION_LANDMARKS: tuple[str, ...] = (
+    "psis_left",
+    "psis_right",
+    "thumb_spot_left",
+    "thumb_spot_right",
+    "s2_spinous",
+    "coccyx_tip",
+    "iliac_crest_top_left",
+    "iliac_crest_top_right",
+    "greater_trochanter_left",
+    "greater_trochanter_right",
+    "hip_joint_left",
+    "hip_joint_right",
+)
+
+QUESTION_ALT_TEXT: Mapping[str, str] = MappingProxyType(
+    {
+        "psis_question": (
+            "The lower back, the buttocks and the tops of the thighs seen from behind, with "
+            "the bones drawn faintly through the skin: the lower spine in the middle, the "
+            "sacrum below it, a hip bone on each side and the tailbone at the bottom between "
+            "the buttocks. Nothing is marked."
+        ),
+        "psis_answer": (
+            "The same picture with both PSIS marked in blue: each is the bony bump where the "
+            "top of the hip bone ends at the back, beside the sacrum, about 4 cm (2 to 3 "
+            "finger widths) from the midline, on a dotted line at the level of the second "
+            "sacral segment (S2), where the skin dimples are, several centimetres above the "
+            "tailbone."
+        ),
+    }
+)

@@ -7,8 +7,9 @@ Usage::
 
 OUTDIR (default: the repository's figures/) gets every figure in ``FIGURES`` as PNG (150 dpi)
 and SVG. PICTURES_DIR (default: lowback/pictures/, shipped inside the package) gets the
-pictures pages show: each figure at page size with all its layers, and each frame of the
-routine for both sides.
+pictures pages show: each figure at page size with all its layers, each frame of the
+routine for both sides, and the two pictures of the "find the PSIS" question (the question
+carries its landmarks' positions: lowback.drawing.psis_picture).
 
 Pages read those pre-drawn pictures (lowback.drawing.pictures), so a visitor's kernel imports
 Matplotlib only when the reader asks for a drawing that was not pre-drawn (a figure with a
@@ -27,11 +28,12 @@ from types import MappingProxyType
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from lowback.drawing.catalogue import FIGURE_NAMES, FRAMES, frame_file_name
+from lowback.drawing.catalogue import FIGURE_NAMES, FRAMES, QUESTION_PICTURES, frame_file_name
 from lowback.drawing.frames import render_frame_png
 from lowback.drawing.gluteus_medius import draw_gluteus_medius
 from lowback.drawing.helpers import PNG_METADATA, SVG_METADATA, reproducible, reproducible_png
 from lowback.drawing.pelvis import draw_posterior_pelvis
+from lowback.drawing.psis_picture import render_question_png
 from lowback.drawing.referred_pain import draw_referred_pain
 from lowback.drawing.stance import draw_single_leg_stance
 from lowback.paths import FIGURES_DIR, PICTURES_DIR
@@ -87,7 +89,8 @@ def write_figures(outdir: str | Path = DEFAULT_OUTDIR) -> list[Path]:
 
 def write_page_pictures(outdir: str | Path = PICTURES_DIR) -> list[Path]:
     """Draw what pages show and write it into ``outdir``: ``<name>.png`` for each figure with
-    all its layers at PAGE_DPI, then each frame of the routine for each side.
+    all its layers at PAGE_DPI, then each frame of the routine for each side, then the
+    question pictures (QUESTION_PICTURES).
 
     Only all-layers figures are pre-drawn: all 80 combinations of layers would weigh 7.8 MB
     rather than 0.75 MB, for pictures a reader sees only after unticking a box.
@@ -99,6 +102,8 @@ def write_page_pictures(outdir: str | Path = PICTURES_DIR) -> list[Path]:
         for name in FRAMES:
             frame = render_frame_png(name, side)
             written.append(_write(outdir / frame_file_name(name, side), frame))
+    for name in QUESTION_PICTURES:
+        written.append(_write(outdir / f"{name}.png", render_question_png(name)))
     return written
 
 

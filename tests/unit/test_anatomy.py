@@ -693,8 +693,10 @@ def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monke
         "frame_start_left.png",
         "frame_start_right.png",
         "posterior_pelvis.png",
+        "psis_answer.png",
+        "psis_question.png",
     ]
-    assert len(capsys.readouterr().out.splitlines()) == 5
+    assert len(capsys.readouterr().out.splitlines()) == 7
 
 
 def test_figures_module_runs_with_python_dash_m():
