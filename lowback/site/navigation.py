@@ -129,6 +129,8 @@ def with_generated_cells(
     updated = nbformat.from_dict(notebook)
     # Voila and nbconvert use this as the browser tab's title (else the file name).
     updated.metadata["title"] = chapters[index].title
+    # The page's one-line description, for link previews (Open Graph) in the page templates.
+    updated.metadata["description"] = chapters[index].promise
     cells = updated.cells
     nav = nav_markdown(chapters, index)
     _place(cells, NAV_TOP, nav, 1)
