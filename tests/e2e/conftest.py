@@ -156,6 +156,23 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context.close()
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A 390 x 844 touch screen at device scale 3, as most patients open the link."""
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"phone_{request.node.name}.png")
+    context.close()
+
+
 def open_rendered(page: Page, url: str) -> None:
     """Open a Voila page and wait until the notebook has run and its title is shown."""
     page.goto(url)

@@ -4,16 +4,13 @@ handout, in Chromium on a desktop and on a phone."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from lowback.widgets.prescription_view import DOWNLOAD_TEXT, LABELS
 
 from .conftest import (
-    ARTIFACTS,
-    PAGE_RENDER_TIMEOUT_MS,
     VoilaServer,
     open_rendered,
     serious_accessibility_violations,
@@ -23,23 +20,6 @@ pytestmark = pytest.mark.e2e
 
 CLINICIANS = "04_for_clinicians.ipynb"
 PDF_HREF = re.compile(r"^data:application/pdf;base64,JVBERi0")  # "%PDF-", base64-encoded
-
-
-@pytest.fixture
-def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A 390 x 844 touch screen at device scale 3, as in test_quiz_page.py."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=3,
-        is_mobile=True,
-        has_touch=True,
-    )
-    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
-    context.close()
 
 
 def open_builder(page: Page, voila: VoilaServer) -> None:

@@ -9,21 +9,21 @@ it awake, and keeps time in the page, so a dropped connection changes nothing.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
+import nbformat
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
+from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
 from lowback.routine import Routine, build_schedule
-from lowback.site.navigation import chapter_paths
+from lowback.site.navigation import chapter_from_notebook, chapter_paths
 
-from .conftest import ARTIFACTS, PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
+from .conftest import PHONE, VoilaServer, open_rendered
 from .quiz_driver import QUIZ, answer
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
-WIDGET_PAGES = [p.name for p in chapter_paths() if not p.name.startswith("00_")]
+PAGES = [p.name for p in chapter_paths()]
 ROUTINE = "03_routine_timer.ipynb"
 
 # Measured in the page: everything a reader on a phone would trip over, one line each.
@@ -98,25 +98,13 @@ new MutationObserver(() => {
 """
 
 
-@pytest.fixture
-def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True
-    )
-    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"phone_{request.node.name}.png")
-    context.close()
-
-
 def ready(page: Page, url: str) -> None:
     open_rendered(page, url)
-    page.locator(".lowback-view").first.wait_for()
+    if not url.endswith(LANDING_NOTEBOOK):  # the landing page has no code and no widgets
+        page.locator(".lowback-view").first.wait_for()
 
 
-@pytest.mark.parametrize("notebook", WIDGET_PAGES)
+@pytest.mark.parametrize("notebook", PAGES)
 def test_every_page_fits_a_phone(phone: Page, voila: VoilaServer, notebook: str):
     ready(phone, voila.page_url(notebook))
     found = phone.evaluate(MEASURE)
@@ -237,3 +225,14 @@ def test_a_dropped_connection_stalls_no_phase_and_the_kernel_learns_what_happene
     expect(phone.locator(".lowback-best")).to_have_text(
         "Best hold this session: 2 s", timeout=30_000
     )
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_a_link_to_any_page_says_what_it_is_in_a_preview(page: Page, voila: VoilaServer, notebook):
+    chapter = chapter_from_notebook(notebook, nbformat.read(NOTEBOOKS_DIR / notebook, 4))
+    page.goto(voila.page_url(notebook))
+    head = page.locator("head")
+    expect(head.locator('meta[property="og:title"]')).to_have_attribute("content", chapter.title)
+    for name in ('meta[property="og:description"]', 'meta[name="description"]'):
+        expect(head.locator(name)).to_have_attribute("content", chapter.promise)
+    expect(page).to_have_title(chapter.title)

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from lowback.drawing.catalogue import QUESTION_ALT_TEXT
 from lowback.drawing.question_pictures import question_data
@@ -18,8 +17,7 @@ from lowback.psis_question import PLACES, PLACES_QUESTION, answer_in_words, pict
 from lowback.widgets.psis_view import FINE_STEP_CM, STEP_CM, WORDS
 
 from .conftest import (
-    ARTIFACTS,
-    PAGE_RENDER_TIMEOUT_MS,
+    PHONE,
     VoilaServer,
     open_rendered,
     serious_accessibility_violations,
@@ -29,21 +27,7 @@ from .test_phone import MEASURE
 pytestmark = pytest.mark.e2e
 
 ANATOMY = "01_anatomy.ipynb"
-PHONE = {"width": 390, "height": 844}
 LANDMARKS = picture_landmarks(question_data())
-
-
-@pytest.fixture
-def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True
-    )
-    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"phone_{request.node.name}.png")
-    context.close()
 
 
 def open_question(page: Page, voila: VoilaServer) -> Locator:

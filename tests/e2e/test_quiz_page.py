@@ -3,16 +3,12 @@ finger on a phone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from lowback.screening import QUESTIONS, option_label, question, questions_in_section, section
 
 from .conftest import (
-    ARTIFACTS,
-    PAGE_RENDER_TIMEOUT_MS,
     VoilaServer,
     open_rendered,
     serious_accessibility_violations,
@@ -31,23 +27,6 @@ MATCHING_READER = {q.id: False for q in QUESTIONS if q.kind == "yes_no"} | {
 def open_quiz(page: Page, voila: VoilaServer) -> None:
     open_rendered(page, voila.page_url(QUIZ))
     page.get_by_role("button", name="See my result").wait_for()
-
-
-@pytest.fixture
-def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A 390 x 844 touch screen at device scale 3, as most patients open the link."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=3,
-        is_mobile=True,
-        has_touch=True,
-    )
-    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
-    context.close()
 
 
 def result(page: Page):
