@@ -8,7 +8,8 @@ ones.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from lowback.routine import PHASE_KINDS, SIDES
@@ -56,50 +57,173 @@ LAYER_TITLES: Mapping[str, str] = MappingProxyType(
     }
 )
 
-#: A text alternative for every figure, for screen readers and for anyone who cannot see it.
-ALT_TEXT: Mapping[str, str] = MappingProxyType(
+
+@dataclass(frozen=True)
+class FigureDescription:
+    """A figure in words: what it shows whatever is switched on (`shows`), then one clause per
+    layer it draws, each told only while that layer is drawn."""
+
+    shows: str
+    layers: Mapping[str, str]
+
+
+#: Each figure in words, clause by clause; figure_description() puts the clauses together.
+FIGURE_DESCRIPTIONS: Mapping[str, FigureDescription] = MappingProxyType(
     {
-        "posterior_pelvis": (
-            "The pelvis seen from behind, with the midline of the spine down the centre. "
-            "Each PSIS, the bony bump beside the sacrum and several centimetres above the "
-            "tailbone, sits about 4 cm (2 to 3 finger widths) from the midline, level with the "
-            "second sacral segment (S2) where the skin dimples are and over the sacroiliac "
-            "joint, and a thumb-sized spot about 2 cm across is marked just outside the right "
-            "PSIS, over the origin of gluteus maximus, the sacroiliac ligaments and the joint."
+        "posterior_pelvis": FigureDescription(
+            "The pelvis seen from behind",
+            MappingProxyType(
+                {
+                    "bones": (
+                        "the bones drawn are the two lowest lumbar vertebrae (L4, L5), the hip "
+                        "bones, the sacrum, the tailbone (coccyx) and the tops of the thigh bones"
+                    ),
+                    "landmarks": (
+                        "each PSIS, the bony bump beside the sacrum and several centimetres "
+                        "above the tailbone, is marked about 4 cm (2 to 3 finger widths) from "
+                        "the midline of the spine, level with the second sacral segment (S2) "
+                        "where the skin dimples are and over the sacroiliac joint, with the top "
+                        "of the iliac crest, the hip joint and the greater trochanter also marked"
+                    ),
+                    "thumb_spot": (
+                        "a thumb-sized spot about 2 cm across lies just outside the right PSIS, "
+                        "over the origin of gluteus maximus, the sacroiliac ligaments and the "
+                        "sacroiliac joint"
+                    ),
+                }
+            ),
         ),
-        "gluteus_medius_posterior": (
-            "Gluteus medius seen from behind: a fan-shaped muscle running from the outer "
-            "surface of the hip bone, in front of the posterior gluteal line (dashed) and below "
-            "the iliac crest, down to the top of the greater trochanter of the thigh bone; its "
-            "origin begins about 5 cm from the PSIS, so the thumb-sized spot beside the right "
-            "PSIS lies over the gluteus maximus origin, the sacroiliac ligaments and the joint, "
-            "not over gluteus medius. All its fibres lift the leg out to the side; the front "
-            "fibres also bend the hip and turn the thigh in, the back fibres also extend the "
-            "hip and turn the thigh out, and on the right side gluteus maximus is drawn "
-            "see-through over its back third."
+        "gluteus_medius_posterior": FigureDescription(
+            "The pelvis and hips seen from behind",
+            MappingProxyType(
+                {
+                    "bones": "the bones of the lower back, the pelvis and the hips are drawn",
+                    "gluteus_medius": (
+                        "gluteus medius is drawn on both sides, a fan-shaped muscle running "
+                        "from the outer surface of the hip bone, in front of the posterior "
+                        "gluteal line (dashed) and below the iliac crest, to the top of the "
+                        "greater trochanter of the thigh bone, its origin beginning about 5 cm "
+                        "from the PSIS, and all its fibres lift the leg out to the side, the front "
+                        "ones also bending the hip and turning the thigh in, the back ones also "
+                        "extending the hip and turning the thigh out"
+                    ),
+                    "gluteus_maximus": (
+                        "on the right side gluteus maximus is drawn see-through over the back "
+                        "third of gluteus medius"
+                    ),
+                    "landmarks": (
+                        "both PSIS, both sacroiliac joints and both greater trochanters are "
+                        "marked, with the 5 cm from the left PSIS to the top of the posterior "
+                        "gluteal line measured"
+                    ),
+                    "thumb_spot": (
+                        "a thumb-sized spot just outside the right PSIS lies over the gluteus "
+                        "maximus origin, the sacroiliac ligaments and the sacroiliac joint, not "
+                        "over gluteus medius"
+                    ),
+                }
+            ),
         ),
-        "gluteus_medius_lateral": (
-            "The right hip seen from the side, front to the right: gluteus medius starts on "
-            "the outer hip bone between the anterior and posterior gluteal lines, below the "
-            "iliac crest, with the posterior line meeting the crest about 5 cm in front of the "
-            "PSIS, and its front, middle and back fibres converge on the greater trochanter. "
-            "Gluteus maximus, drawn see-through, covers the back third of it and the bone "
-            "between the PSIS and the posterior gluteal line."
+        "gluteus_medius_lateral": FigureDescription(
+            "The right hip seen from the side, front to the right",
+            MappingProxyType(
+                {
+                    "bones": (
+                        "the bones drawn are the hip bone with its anterior and posterior gluteal "
+                        "lines (dashed), the sacrum and coccyx and the top of the thigh bone, "
+                        "the posterior line meeting the iliac crest about 5 cm in front of the "
+                        "PSIS"
+                    ),
+                    "gluteus_medius": (
+                        "gluteus medius starts on the outer hip bone between the anterior and "
+                        "posterior gluteal lines, below the iliac crest, and its front, middle "
+                        "and back fibres converge on the greater trochanter"
+                    ),
+                    "gluteus_maximus": (
+                        "gluteus maximus, drawn see-through, covers the back third of gluteus "
+                        "medius and the bone between the PSIS and the posterior gluteal line"
+                    ),
+                    "landmarks": (
+                        "the PSIS, the ASIS (the front end of the iliac crest) and the greater "
+                        "trochanter are marked, with the 5 cm from the PSIS to the posterior "
+                        "gluteal line measured"
+                    ),
+                }
+            ),
         ),
-        "referred_pain": (
-            "The back of the body from the waist to mid-thigh, showing where trigger points "
-            "in the right gluteus medius send pain: mainly along the back of the iliac crest "
-            "and over the sacrum, and it can spread across the buttock. The thumb-sized spot "
-            "just outside the PSIS, which the quiz asks about, lies inside the main zone but "
-            "not over the muscle itself, whose dashed outline starts further out."
+        "referred_pain": FigureDescription(
+            "The back of the body from the waist to mid-thigh, showing where an irritated right "
+            "gluteus medius sends pain, mainly along the back of the iliac crest and over the "
+            "sacrum, and across the buttock, where it can spread",
+            MappingProxyType(
+                {
+                    "bones": "the bones are drawn faintly through the skin",
+                    "gluteus_medius": (
+                        "the outline of the right gluteus medius is dashed, several centimetres "
+                        "out from the PSIS, with its trigger points shown as crosses (X)"
+                    ),
+                    "landmarks": (
+                        "both PSIS (at the skin dimples) are marked and the midline of the "
+                        "spine labelled"
+                    ),
+                    "thumb_spot": (
+                        "the thumb-sized spot just outside the PSIS, which the quiz asks about, "
+                        "lies inside the main zone but not over the muscle itself"
+                    ),
+                }
+            ),
         ),
-        "single_leg_stance": (
+        "single_leg_stance": FigureDescription(
             "Two views from behind of a person standing on the left leg with the right leg "
-            "lifted. With a strong left gluteus medius the two iliac crests stay level; with "
-            "a weak one the pelvis drops on the side of the lifted leg, the Trendelenburg "
-            "sign."
+            "lifted, the pelvis level in the first and dropping on the side of the lifted leg "
+            "in the second",
+            MappingProxyType(
+                {
+                    "bones": (
+                        "the pelvis, the lower spine and the thigh bones are drawn inside the body"
+                    ),
+                    "gluteus_medius": (
+                        "the left gluteus medius, which holds the pelvis level, is drawn strong "
+                        "in the first view and weak in the second"
+                    ),
+                    "landmarks": (
+                        "the tops of the iliac crests are marked and joined by a line, which "
+                        "stays level with a strong gluteus medius and drops below a dashed level "
+                        "line with a weak one, the Trendelenburg sign"
+                    ),
+                }
+            ),
         ),
     }
+)
+# Figures that draw something (a body, pain zones) with every layer switched off.
+_DRAWN_WITHOUT_LAYERS = frozenset({"referred_pain", "single_leg_stance"})
+_NOTHING_SHOWN = "no layer is switched on, so only the title is drawn"
+
+
+def figure_description(name: str, layers: Iterable[str] | None = None) -> str:
+    """Figure `name` in one sentence, as drawn with `layers` (None: every layer it draws): its
+    text alternative and caption. A layer switched off is not described: no "drawn see-through"
+    for a gluteus maximus that is not there. Layers the figure does not draw are ignored."""
+    if name not in FIGURE_DESCRIPTIONS:
+        raise ValueError(f"{name!r} is not a figure; choose from {', '.join(FIGURE_NAMES)}")
+    chosen = set(FIGURE_LAYERS[name] if layers is None else layers)
+    unknown = chosen - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown layer(s) {sorted(unknown)}; choose from {LAYERS}")
+    described = FIGURE_DESCRIPTIONS[name]
+    clauses = [text for layer, text in described.layers.items() if layer in chosen]
+    if not clauses:
+        if name in _DRAWN_WITHOUT_LAYERS:
+            return f"{described.shows}."
+        clauses = [_NOTHING_SHOWN]
+    return f"{described.shows}: {'; '.join(clauses)}."
+
+
+#: A text alternative for every figure drawn whole, for screen readers and for anyone who
+#: cannot see it.
+ALT_TEXT: Mapping[str, str] = MappingProxyType(
+    {name: figure_description(name) for name in FIGURE_NAMES}
 )
 
 

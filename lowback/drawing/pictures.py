@@ -15,13 +15,13 @@ from functools import cache
 from html import escape
 
 from lowback.drawing.catalogue import (
-    ALT_TEXT,
     FIGURE_LAYERS,
     FIGURE_NAMES,
     FRAME_ALT_TEXT,
     FRAME_TITLES,
     LAYERS,
     check_frame,
+    figure_description,
     frame_file_name,
 )
 from lowback.paths import PICTURES_DIR
@@ -55,19 +55,22 @@ def page_png(name: str, layers: Iterable[str] | None = None) -> bytes:
 
 
 def figure_html(name: str, layers: Iterable[str] | None = None) -> str:
-    """A figure as an HTML image whose alt text is ALT_TEXT[name], shown again as its caption.
+    """A figure as an HTML image whose alt text says what it shows with these `layers` (None:
+    all; lowback.drawing.catalogue.figure_description), shown again as its caption.
 
     An embedded image (a data URL) works alike in JupyterLab, in Voila and on Binder, where a
     file path next to the notebook would not be served.
     """
-    data = base64.b64encode(page_png(name, layers)).decode("ascii")
-    alt = escape(ALT_TEXT[name], quote=True)
+    chosen = None if layers is None else tuple(layers)
+    data = base64.b64encode(page_png(name, chosen)).decode("ascii")
+    description = figure_description(name, chosen)
+    alt = escape(description, quote=True)
     return (
         '<figure class="lowback-figure" style="margin: 0.5rem 0 1rem 0">'
         f'<img src="data:image/png;base64,{data}" alt="{alt}" '
         'style="max-width: 100%; height: auto">'
         f'<figcaption style="font-size: 0.9rem; color: #333"><strong>Text description:</strong> '
-        f"{escape(ALT_TEXT[name])}</figcaption></figure>"
+        f"{escape(description)}</figcaption></figure>"
     )
 
 
@@ -82,7 +85,7 @@ class FigureWithAlt:
         return figure_html(self.name, self.layers)
 
     def __repr__(self) -> str:
-        return f"Figure: {ALT_TEXT[self.name]}"
+        return f"Figure: {figure_description(self.name, self.layers)}"
 
 
 def show_figure(name: str, layers: Iterable[str] | None = None) -> FigureWithAlt:

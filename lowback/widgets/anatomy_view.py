@@ -11,14 +11,24 @@ from html import escape
 
 import ipywidgets as widgets
 
-from lowback.drawing.catalogue import FIGURE_LAYERS, FIGURE_NAMES, FIGURE_TITLES, LAYER_TITLES
+from lowback.drawing.catalogue import (
+    FIGURE_LAYERS,
+    FIGURE_NAMES,
+    FIGURE_TITLES,
+    LAYER_TITLES,
+    figure_description,
+)
 from lowback.drawing.pictures import figure_html
 from lowback.knowledge import KNOWLEDGE_CHECK, feedback
 from lowback.widgets.failsafe import FailSafe
+from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
+from lowback.widgets.view_helper import ViewHelper
+
+ANATOMY_NOTEBOOK = "01_anatomy.ipynb"
 
 
-class AnatomyExplorer(widgets.VBox):
+class AnatomyExplorer(ShownWhenRun, widgets.VBox):
     """A figure of the series, with a checkbox for each layer it draws; unticking redraws it,
     and ticking every layer again brings back the pre-drawn picture."""
 
@@ -42,6 +52,7 @@ class AnatomyExplorer(widgets.VBox):
         super().__init__(
             children=[
                 series_style(),
+                ViewHelper(),
                 self.failsafe.notice,
                 self.figure_choice,
                 layer_group,
@@ -54,13 +65,18 @@ class AnatomyExplorer(widgets.VBox):
             box.observe(self.failsafe(self._redraw), names="value")
         self._on_figure()
 
-    def __repr__(self) -> str:
-        return "Anatomy explorer: open this notebook in JupyterLab, or as a web page, to use it."
+    def placeholder(self) -> Placeholder:
+        return Placeholder("Anatomy explorer", "switch its layers", ANATOMY_NOTEBOOK)
 
     def layers(self) -> tuple[str, ...]:
         """The layers ticked, among those the chosen figure draws."""
         drawn = FIGURE_LAYERS[self.figure_choice.value]
         return tuple(layer for layer in drawn if self.layer_boxes[layer].value)
+
+    def description(self) -> str:
+        """The picture in words as it is drawn now, with only the layers ticked: its alt text
+        and its caption."""
+        return figure_description(self.figure_choice.value, self.layers())
 
     def _on_figure(self, _change: dict | None = None) -> None:
         drawn = FIGURE_LAYERS[self.figure_choice.value]
@@ -74,14 +90,14 @@ class AnatomyExplorer(widgets.VBox):
         self.picture.value = figure_html(self.figure_choice.value, self.layers())
 
 
-class KnowledgeCheck(widgets.VBox):
+class KnowledgeCheck(ShownWhenRun, widgets.VBox):
     """Short questions; choosing any option shows why it is right or not."""
 
     def __init__(self) -> None:
         self.choices: dict[str, widgets.RadioButtons] = {}
         self.replies: dict[str, widgets.HTML] = {}
         self.failsafe = FailSafe("knowledge check")
-        children = [series_style(), self.failsafe.notice]
+        children = [series_style(), ViewHelper(), self.failsafe.notice]
         for check in KNOWLEDGE_CHECK:
             choice = stacked(
                 widgets.RadioButtons(
@@ -98,8 +114,8 @@ class KnowledgeCheck(widgets.VBox):
         super().__init__(children=children)
         self.add_class("lowback-view")
 
-    def __repr__(self) -> str:
-        return "Knowledge check: open this notebook in JupyterLab, or as a web page, to try it."
+    def placeholder(self) -> Placeholder:
+        return Placeholder("Knowledge check", "try it", ANATOMY_NOTEBOOK)
 
     def _reply_to(self, question_id: str):
         def reply(change: dict) -> None:

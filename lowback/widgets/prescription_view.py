@@ -41,7 +41,9 @@ from lowback.prescription import (
     routine_link,
 )
 from lowback.widgets.failsafe import FailSafe
+from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
+from lowback.widgets.view_helper import ViewHelper
 
 __all__ = ["LABELS", "PrescriptionBuilder", "base_url_from_environment"]
 
@@ -131,7 +133,7 @@ def _number_box(kind, value, label: str) -> widgets.Widget:
     return box
 
 
-class PrescriptionBuilder(widgets.VBox):
+class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
     """Set a patient's dosage; see their link, its QR code, a summary; download the handout."""
 
     def __init__(
@@ -199,6 +201,7 @@ class PrescriptionBuilder(widgets.VBox):
             [
                 series_style(),
                 widgets.HTML(f"<style>{PRESCRIPTION_CSS}</style>"),
+                ViewHelper(),
                 self.failsafe.notice,
                 widgets.HTML("<h3>The dosage</h3>"),
                 grid,
@@ -222,10 +225,12 @@ class PrescriptionBuilder(widgets.VBox):
         self.add_class("lowback-prescription")
         self._on_change()
 
-    def __repr__(self) -> str:
-        return (
-            "Prescription builder: open this notebook in JupyterLab, or as a web page, to make "
-            "a patient's link, QR code and printable handout."
+    def placeholder(self) -> Placeholder:
+        return Placeholder(
+            "Prescription builder",
+            "use it",
+            "04_for_clinicians.ipynb",
+            "It makes a patient's link, QR code and printable handout with your dosage.",
         )
 
     # -- reading the controls ------------------------------------------------------------------

@@ -30,7 +30,9 @@ from lowback.psis_question import (
     read_marker,
 )
 from lowback.widgets.failsafe import FailSafe
+from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
+from lowback.widgets.view_helper import ViewHelper
 
 __all__ = ["PSIS_CSS", "WORDS", "PsisPicture", "PsisQuestion", "verdict_state"]
 
@@ -170,7 +172,7 @@ class PsisPicture(anywidget.AnyWidget):
         return "A picture of the lower back to place a marker on."
 
 
-class PsisQuestion(widgets.VBox):
+class PsisQuestion(ShownWhenRun, widgets.VBox):
     """Find the PSIS on a picture of the back (by touch, mouse or keyboard), or in words."""
 
     def __init__(self) -> None:
@@ -196,6 +198,7 @@ class PsisQuestion(widgets.VBox):
         super().__init__(
             children=[
                 series_style(),
+                ViewHelper(),
                 self.failsafe.notice,
                 self.picture,
                 widgets.HTML(f'<p class="lowback-psis-words">{escape(IN_WORDS_INTRO)}</p>'),
@@ -205,8 +208,8 @@ class PsisQuestion(widgets.VBox):
         )
         self.add_class("lowback-view")
 
-    def __repr__(self) -> str:
-        return "Find the PSIS on a picture: open this notebook in JupyterLab, or as a web page."
+    def placeholder(self) -> Placeholder:
+        return Placeholder("PSIS picture question", "answer it", "01_anatomy.ipynb")
 
     def check(self, marker: object) -> dict:
         """Judge a marker as the page reports it ([x, y], fractions of the picture) and show

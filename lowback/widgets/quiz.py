@@ -33,7 +33,9 @@ from lowback.screening import (
 )
 from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.page_helper import QUIZ_MEMORY_KEY, PageHelper
+from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
+from lowback.widgets.view_helper import ViewHelper
 
 ROUTINE_NOTEBOOK = "03_routine_timer.ipynb"
 # A visible "not answered" choice, so the box never looks blank to a sighted or screen reader
@@ -149,7 +151,7 @@ def _checkbox(label: str) -> widgets.Checkbox:
     return box
 
 
-class ScreeningQuiz(widgets.VBox):
+class ScreeningQuiz(ShownWhenRun, widgets.VBox):
     """Asks QUESTIONS and shows what assess() makes of the answers so far."""
 
     def __init__(self, routine_notebook: str = ROUTINE_NOTEBOOK) -> None:
@@ -180,7 +182,7 @@ class ScreeningQuiz(widgets.VBox):
         self._quiet = False  # set while the view itself changes several boxes at once
 
         self.failsafe = FailSafe("screening quiz")
-        children = [series_style(), self.alarm]
+        children = [series_style(), ViewHelper(), self.alarm]
         for title, why in SECTIONS:
             children.append(widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(why)}</p>"))
             if title in self.checklists:
@@ -214,8 +216,8 @@ class ScreeningQuiz(widgets.VBox):
         box.add_class("lowback-checklist")
         return box
 
-    def __repr__(self) -> str:
-        return "Screening quiz: open this notebook in JupyterLab, or as a web page, to answer it."
+    def placeholder(self) -> Placeholder:
+        return Placeholder("Screening quiz", "answer it", "02_screening_quiz.ipynb")
 
     def answers(self) -> tuple[dict[str, object], dict[str, str]]:
         """The answers given so far, and a message for each answer that cannot be read."""

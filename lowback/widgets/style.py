@@ -105,6 +105,10 @@ SERIES_CSS = """
 .lowback-view .lowback-panel--emergency a.lowback-call-link:focus-visible {
   outline: 3px solid #F0E442; outline-offset: 2px; }
 .lowback-result:focus, .lowback-alarm:focus { outline: none; }
+/* A view whose kernel is gone says so in words (lowback.widgets.view_helper): ipywidgets' own
+   broken-chain icon on every control would only push the view about. */
+.lowback-view.jupyter-widgets-disconnected::before,
+.lowback-view .jupyter-widgets-disconnected::before { content: none; display: none; }
 .lowback-panel--urgent { border-color: #E69F00; background: #fdf3dc; }
 .lowback-panel--see_clinician { border-color: #0072B2; background: #e3eff8; }
 .lowback-panel--routine_may_help { border-color: #009E73; background: #e0f3ed; }

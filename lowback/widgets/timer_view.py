@@ -42,8 +42,10 @@ from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule, pha
 from lowback.sound import CUE_KINDS, cue_times, cue_wav
 from lowback.timer import TimerStatus, check_events, replay
 from lowback.widgets.failsafe import FailSafe
+from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.player import RoutinePlayer
 from lowback.widgets.style import series_style, stacked
+from lowback.widgets.view_helper import ViewHelper
 
 __all__ = [
     "SETTING_LABELS",
@@ -300,7 +302,7 @@ def cue_sounds() -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-class RoutineTimer(widgets.VBox):
+class RoutineTimer(ShownWhenRun, widgets.VBox):
     """Guides the side-lying routine: settings here, and the player that runs in the page."""
 
     def __init__(self, routine: Routine = DEFAULT_ROUTINE) -> None:
@@ -354,6 +356,7 @@ class RoutineTimer(widgets.VBox):
             [
                 series_style(),
                 widgets.HTML(f"<style>{TIMER_CSS}</style>"),
+                ViewHelper(),
                 self.failsafe.notice,
                 widgets.HTML(STOP_RULES_HTML),
                 widgets.HTML("<h3>Settings</h3>"),
@@ -380,12 +383,14 @@ class RoutineTimer(widgets.VBox):
         self.add_class("lowback-view")
         self.add_class("lowback-timer")
 
-    def __repr__(self) -> str:
+    def placeholder(self) -> Placeholder:
         r = self._routine
-        return (
+        return Placeholder(
+            "Routine timer",
+            "use it",
+            "03_routine_timer.ipynb",
             f"A guided timer for the routine on the {r.side} side: {r.reps} repetitions, "
-            f"{r.hold_s:g} s hold, {r.rest_s:g} s rest, then one long hold. "
-            "It works when the notebook runs in JupyterLab or Voila."
+            f"{r.hold_s:g} s hold, {r.rest_s:g} s rest, then one long hold.",
         )
 
     @property

@@ -133,9 +133,11 @@ def test_settings_start_with_the_routines_numbers():
     assert timer.status().started is False
 
 
-def test_the_widget_prints_as_one_short_sentence():
-    line = repr(RoutineTimer())
-    assert "\n" not in line and line.startswith("A guided timer for the routine")
+def test_the_widget_prints_as_one_short_sentence_and_its_stored_output_tells_the_dosage():
+    timer = RoutineTimer()
+    line = repr(timer)
+    assert "\n" not in line and line.startswith("Routine timer: ") and len(line) <= 110
+    assert "10 repetitions, 2 s hold, 30 s rest" in timer._repr_mimebundle_()["text/html"]
 
 
 def test_every_setting_has_a_name_on_screen():
