@@ -32,10 +32,13 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
+# SERVE_ARGS: more settings for the server, e.g. SERVE_ARGS=--SeriesKernelManager.max_kernels=20
 serve: $(VENV)/.runtime
-	$(BIN)/python -m lowback.site.serve --Voila.ip=$(HOST) --port=$(PORT)
+	$(BIN)/python -m lowback.site.serve --Voila.ip=$(HOST) --port=$(PORT) $(SERVE_ARGS)
 
+# JupyterLab's Voila gets what Binder's does: a closed tab frees its kernel, idle kernels culled.
 lab: $(VENV)/.runtime
+	$(BIN)/python -m lowback.site.server_extension binder/jupyter_server_config.json
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 test: $(VENV)/.test

@@ -49,6 +49,9 @@ Idle culling, and why a reader who keeps the page open for 30 minutes is not cut
   interval. A server whose reader closed the tab (or whose phone put it to sleep) is stopped
   about an hour later. A tab left open keeps its server until it closes, unless
   LOWBACK_HUB_CULL_MAX_AGE sets an upper bound (which cuts off even a reader mid-routine).
+- A reader who closes a tab or leaves a page frees its kernel at once: each server loads
+  lowback.site.server_extension (enabled by binder/jupyter_server_config.json, read through
+  JUPYTER_CONFIG_PATH), which sets the cookie Voila's page needs to ask for that.
 - Each single-user server also culls its own kernels, with the kernel settings in the
   repository's voila.json (its MappingKernelManager section), the ones `make serve` uses: a
   kernel that is idle with no page connected (the tab closed without Voila shutting it down, or
@@ -189,6 +192,11 @@ c.Spawner.args = [
     for section, settings in SERVER_SETTINGS.items()
     for name, value in settings.items()
 ]
+# Voila as a server extension never sets the cookie its page sends back when the tab closes, so
+# every "close this kernel" is refused and the kernel lives until culled (voila#1458):
+# lowback.site.server_extension sets it. binder/jupyter_server_config.json enables it (and
+# repeats voila.json's culling), the same file Binder uses; binder/ is read as a config folder.
+c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(NOTEBOOK_DIR / "binder")}
 if os.geteuid() == 0:
     # jupyter_server refuses to run as root unless told; the hub runs as root in containers
     # and on this project's machines. A production spawner runs each reader as their own user.

@@ -5,9 +5,16 @@ no contents API, no terminals) with these additions, all for readers on the publ
 
 - the root URL redirects to the landing notebook;
 - a notebook without code is served as plain HTML, without a kernel (lowback.site.static_page);
-- Voila's lab template is used less its CDN stylesheets (lowback/site/templates/voila_page);
+- Voila's lab template is used less its CDN stylesheets, and with a notice when the page loses
+  its kernel (lowback/site/templates/voila_page);
 - the Tornado settings in voila.json really apply (Voila 0.5 applies them too late for gzip),
   and each static file is compressed once, not for every visitor (CachedGZip);
+- one client cannot take the site down (issue 13): the kernel websocket takes only what the page
+  sends and its error path works (lowback.site.kernel_socket); kernels are capped, and those
+  whose page never connected, or has gone while they keep talking, are ended
+  (lowback.site.kernels); request bodies are small; every response carries security headers,
+  cookies are SameSite and Secure over HTTPS, odd addresses get 4xx, and the log takes no
+  client text whole (lowback.site.hardening);
 - a preheated kernel handed to a visitor is safe from the culler until their page connects.
 
 All other settings live in voila.json at the top of the repository, which Voila reads from the
@@ -16,21 +23,50 @@ directory it is started in, so Binder's Voila and this one share them.
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import re
 from pathlib import Path
 
-from jupyter_server._tz import utcnow
+from jinja2 import ChoiceLoader, FileSystemLoader
 from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
 from tornado.httputil import HTTPHeaders, HTTPServerRequest
+from tornado.routing import Rule
 from tornado.web import GZipContentEncoding, RedirectHandler
-from traitlets import default
+from traitlets import Int, default
 from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
+from lowback.site.hardening import (
+    SECURITY_HEADERS,
+    STATIC_PAGE_CSP,
+    BadRequestHandler,
+    OddAddress,
+    SafeTemplateStaticFileHandler,
+    SecurityHeaders,
+    SeriesIdentityProvider,
+    SeriesVoilaHandler,
+    install_log_filter,
+)
+from lowback.site.kernel_socket import SeriesKernelConnection, SeriesKernelWebsocketHandler
+from lowback.site.kernels import SeriesKernelManager
 from lowback.site.static_page import TEMPLATES_DIR, code_free_notebooks, render_static_page
 
 VOILA_PAGE_TEMPLATE_DIR = TEMPLATES_DIR / "voila_page"
+ERROR_TEMPLATE_DIR = TEMPLATES_DIR / "errors"
+# Voila's handlers, and what the public server uses in their place.
+REPLACED_HANDLERS = {
+    TornadoVoilaHandler: SeriesVoilaHandler,
+    VoilaKernelWebsocketHandler: SeriesKernelWebsocketHandler,
+    TemplateStaticFileHandler: SafeTemplateStaticFileHandler,
+}
+# A page sends clicks and answers; the largest legitimate message is well under 1 KiB.
+WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024
 
 
 def landing_url(base_url: str = "/") -> str:
@@ -38,22 +74,13 @@ def landing_url(base_url: str = "/") -> str:
     return url_path_join(base_url, "voila/render", LANDING_NOTEBOOK)
 
 
-def _count_handover_as_activity(kernel_manager) -> None:
-    """Make handing a preheated kernel to a visitor count as activity, for the culler.
-
-    Voila's pool shields the kernels waiting in it from culling, but not one it has just handed
-    over: a kernel that waited longer than `cull_idle_timeout` would be culled at the next sweep,
-    in the second before the visitor's page connects to it, and the page would never get its
-    widgets. Touching `last_activity` at the handover gives the page a full timeout to connect.
-    """
-    take_from_pool = kernel_manager.get_rendered_notebook
-
-    async def take_and_touch(*args, **kwargs):
-        render_task, rendered_cache, kernel_id = await take_from_pool(*args, **kwargs)
-        kernel_manager.get_kernel(kernel_id).last_activity = utcnow()
-        return render_task, rendered_cache, kernel_id
-
-    kernel_manager.get_rendered_notebook = take_and_touch
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class CachedGZip(GZipContentEncoding):
@@ -62,18 +89,22 @@ class CachedGZip(GZipContentEncoding):
     Every visitor fetches the same ~90 scripts of Voila's front end (about 5 MB). Compressing
     them on every request cost Voila's single thread about 150 ms per visitor (measured: 219 ms
     of Voila CPU for one visitor's assets with gzip, 72 ms without). A GET answered 200 with an
-    Etag under a static prefix is kept compressed, keyed by path and Etag (a changed file has a
-    new Etag), so its later requests send the same bytes without compressing them again.
+    Etag under a static prefix is kept compressed, keyed by that Etag alone: Tornado's static
+    handlers make it the SHA-512 of the file's bytes, so every spelling of a file's address
+    (`%76oila.js`, `voil%61.js`, ...) shares one entry, and a changed file has a new one. The
+    cache holds at most MAX_ENTRIES files and MAX_BYTES bytes, least recently used out first.
     """
 
     STATIC_PREFIXES = ("/voila/static/", "/voila/labextensions/", "/voila/templates/")
-    _compressed: dict[tuple[str, str], bytes] = {}
+    # Voila's front end is about 100 files, 2 MB compressed: room for it several times over.
+    MAX_ENTRIES = 512
+    MAX_BYTES = 32 * 1024 * 1024
+    _compressed: dict[str, bytes] = {}
 
     def __init__(self, request: HTTPServerRequest) -> None:
         super().__init__(request)
         self._static = request.method == "GET" and request.path.startswith(self.STATIC_PREFIXES)
-        self._path = request.path
-        self._key: tuple[str, str] | None = None
+        self._key: str | None = None
         self._parts: list[bytes] = []
         self._replaying = False
 
@@ -82,9 +113,10 @@ class CachedGZip(GZipContentEncoding):
     ) -> tuple[int, HTTPHeaders, bytes]:
         etag = headers.get("Etag")
         if self._gzipping and self._static and status_code == 200 and etag:
-            self._key = (self._path, etag)
-            cached = self._compressed.get(self._key)
+            self._key = etag
+            cached = self._compressed.pop(etag, None)
             if cached is not None:
+                self._compressed[etag] = cached  # the most recently used, last
                 headers["Vary"] = (
                     f"{headers['Vary']}, Accept-Encoding"
                     if "Vary" in headers
@@ -103,8 +135,19 @@ class CachedGZip(GZipContentEncoding):
         if self._key is not None and self._gzipping:  # a static file, being compressed
             self._parts.append(chunk)
             if finishing:
-                self._compressed[self._key] = b"".join(self._parts)
+                self._keep(self._key, b"".join(self._parts))
         return chunk
+
+    @classmethod
+    def _keep(cls, key: str, compressed: bytes) -> None:
+        if len(compressed) > cls.MAX_BYTES:
+            return
+        cache = cls._compressed
+        cache.pop(key, None)
+        cache[key] = compressed
+        total = sum(map(len, cache.values()))
+        while len(cache) > cls.MAX_ENTRIES or total > cls.MAX_BYTES:
+            total -= len(cache.pop(next(iter(cache))))
 
 
 class StaticPageHandler(JupyterHandler):
@@ -115,6 +158,7 @@ class StaticPageHandler(JupyterHandler):
 
     def get(self) -> None:
         self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Content-Security-Policy", STATIC_PAGE_CSP)
         # Like Voila's own pages: always fresh, so an edited notebook shows at once.
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
         self.finish(render_static_page(self.notebook))
@@ -123,9 +167,23 @@ class StaticPageHandler(JupyterHandler):
 class SeriesVoila(Voila):
     """Voila serving notebooks/ to the public: the additions listed at the top of this module."""
 
+    max_body_size = Int(
+        64 * 1024,
+        config=True,
+        help="Largest request body accepted, in bytes: a page sends none larger than a form.",
+    )
+
     @default("root_dir")
     def _default_root_dir(self) -> str:
         return str(NOTEBOOKS_DIR)
+
+    @default("kernel_websocket_connection_class")
+    def _default_kernel_websocket_connection_class(self) -> type:
+        return SeriesKernelConnection
+
+    @default("identity_provider_class")
+    def _default_identity_provider_class(self) -> type:
+        return SeriesIdentityProvider
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -136,6 +194,7 @@ class SeriesVoila(Voila):
         return code_free_notebooks(self.root_dir)
 
     def init_settings(self) -> dict:
+        install_log_filter(self.log)
         # A page served without a kernel needs none waiting for it in the pool.
         denylist = self.config.VoilaKernelManager.get("preheat_denylist", [])
         self.config.VoilaKernelManager.preheat_denylist = [
@@ -143,29 +202,55 @@ class SeriesVoila(Voila):
             # Voila matches these against absolute paths when it fills the pools at start.
             *(f"(.*/)?{re.escape(self._relative(page))}$" for page in self._static_pages()),
         ]
+        configuration = self.voila_configuration
+        if configuration.multi_kernel_manager_class is AsyncMappingKernelManager:  # the default
+            configuration.multi_kernel_manager_class = SeriesKernelManager
         settings = super().init_settings()
-        if hasattr(self.kernel_manager, "get_rendered_notebook"):  # a preheated pool
-            _count_handover_as_activity(self.kernel_manager)
+        attach_to_pool = getattr(self.kernel_manager, "attach_to_pool", None)
+        if attach_to_pool is not None:
+            attach_to_pool()
         # Voila builds its Tornado application from these settings and only then applies
         # `Voila.tornado_settings`, too late for the ones Tornado reads while building it:
         # `compress_response` from voila.json would otherwise never switch on gzip.
         settings = {**settings, **self.tornado_settings}
-        if settings.get("compress_response") or settings.get("gzip"):
-            settings.setdefault("transforms", [CachedGZip])
+        gzip = [CachedGZip] if settings.get("compress_response") or settings.get("gzip") else []
+        settings.setdefault("transforms", [*gzip, SecurityHeaders])
+        settings["headers"] = {**SECURITY_HEADERS, **settings.get("headers", {})}
+        cookie_kwargs = settings.get("xsrf_cookie_kwargs", {})
+        settings["xsrf_cookie_kwargs"] = {"samesite": "Lax", **cookie_kwargs}
+        settings.setdefault("websocket_max_message_size", WEBSOCKET_MAX_MESSAGE_BYTES)
+        # jupyter_server's own handlers render their errors from these templates: ours first.
+        server_env = settings["jinja2_env"]
+        server_env.loader = ChoiceLoader([FileSystemLoader(ERROR_TEMPLATE_DIR), server_env.loader])
         return settings
 
     def init_handlers(self) -> list:
-        handlers = super().init_handlers()
+        handlers = [
+            (route, REPLACED_HANDLERS.get(handler, handler), *rest)
+            for route, handler, *rest in super().init_handlers()
+        ]
         # Tornado takes the first matching rule, so these come before Voila's tree and render
-        # pages: the root sends readers to the landing page, and pages without code are served
-        # without a kernel.
+        # pages: an odd address (lowback.site.hardening) is refused whatever its route, the root
+        # sends readers to the landing page, and pages without code are served without a kernel.
+        refused = Rule(OddAddress(), BadRequestHandler)
         to_landing = (self.server_url, RedirectHandler, {"url": landing_url(self.base_url)})
         static_pages = []
         for page in self._static_pages():
             render_static_page(page)  # the first reader should not wait for nbconvert
             route = url_path_join(self.server_url, "voila/render", re.escape(self._relative(page)))
             static_pages.append((route, StaticPageHandler, {"notebook": page}))
-        return [to_landing, *static_pages, *handlers]
+        # Voila's start() calls this after building the application and before listening.
+        app = getattr(self, "app", None)
+        if app is not None:
+            app.listen = functools.partial(app.listen, **self.listen_options())
+        return [refused, to_landing, *static_pages, *handlers]
+
+    def listen_options(self) -> dict:
+        """Options for Tornado's HTTP server: a bounded request body, refused before it is read;
+        and, when listening on this machine only (behind a proxy such as nginx), the proxy's
+        X-Real-IP and X-Forwarded-Proto, so the log names the reader's address and a cookie
+        is marked Secure when the reader came over HTTPS."""
+        return {"max_body_size": self.max_body_size, "xheaders": is_loopback(self.ip)}
 
     def _relative(self, page: Path) -> str:
         return page.relative_to(self.root_dir).as_posix()

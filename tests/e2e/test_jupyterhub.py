@@ -254,6 +254,43 @@ def test_two_readers_each_land_on_the_series_page_in_their_own_server(browser: B
             context.close()
 
 
+QUIZ = "voila/render/notebooks/02_screening_quiz.ipynb"
+# voila.json culls an abandoned kernel after 5 minutes: gone within this, it was the page's own
+# "close my kernel" on leaving that freed it.
+FREED_WITHIN_S = 20
+
+
+def test_a_reader_leaving_pages_frees_their_kernels_in_server_extension_mode(
+    browser: Browser, hub: Hub
+):
+    # Voila as a server extension never set the cookie its page sends back when it is left, so
+    # every such request got 403 and each page visited left a kernel behind (voila#1458).
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(SPAWN_AND_RENDER_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        log_in(page, hub, "carol")
+        page.get_by_role("heading", name=TITLE, level=1).wait_for()
+        left_behind = []
+        for _visit in range(2):
+            page.goto(f"{hub.url}/user/carol/{QUIZ}")
+            page.get_by_role("button", name="See my result").wait_for()
+            config = json.loads(page.locator("#jupyter-config-data").text_content())
+            left_behind.append(config["kernelId"])
+            page.goto(f"{hub.url}/user/carol/{LANDING}")  # leaving the quiz, as a reader does
+            page.get_by_role("heading", name=TITLE, level=1).wait_for()
+        deadline = time.monotonic() + FREED_WITHIN_S
+        while time.monotonic() < deadline:
+            running = {k["id"] for k in hub.api("/user/carol/api/kernels")}
+            if not running & set(left_behind):
+                break
+            time.sleep(0.5)
+        assert not running & set(left_behind), "leaving the quiz did not free its kernel"
+        assert any(cookie["name"] == "_xsrf" for cookie in context.cookies())
+    finally:
+        context.close()
+
+
 def test_the_hub_runs_the_idle_culler_with_the_configured_timeout(hub: Hub):
     cullers = [
         child.cmdline()

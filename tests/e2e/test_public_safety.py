@@ -127,24 +127,43 @@ def test_a_failing_control_shows_a_friendly_message_and_no_traceback(
     assert "screening quiz: _on_see_result failed with RuntimeError" in fixture_voila.log()
 
 
+# The page's own protocol (jupyter_server's "v1" subprotocol, binary frames): the server
+# accepts no other (tests/e2e/test_hardening.py).
 SEND_OVER_KERNEL_SOCKET = """
 async ([kernelId, msgType, content]) => {
-  const url = location.origin.replace(/^http/, "ws") + `/api/kernels/${kernelId}/channels`;
-  const socket = new WebSocket(url);
-  await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
   const msgId = crypto.randomUUID();
+  const url = location.origin.replace(/^http/, "ws")
+    + `/api/kernels/${kernelId}/channels?session_id=${msgId}`;
+  const socket = new WebSocket(url, ["v1.kernel.websocket.jupyter.org"]);
+  socket.binaryType = "arraybuffer";
+  await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
   const replies = [];
+  const decoder = new TextDecoder();
   socket.onmessage = (event) => {
-    const message = JSON.parse(event.data);
-    if (message.parent_header && message.parent_header.msg_id === msgId) {
-      replies.push(message.header.msg_type);
+    const view = new DataView(event.data);
+    const count = Number(view.getBigUint64(0, true));
+    const offsets = [...Array(count).keys()].map(
+      (i) => Number(view.getBigUint64(8 * (i + 1), true)));
+    const part = (i) => JSON.parse(decoder.decode(event.data.slice(offsets[i], offsets[i + 1])));
+    if (part(2).msg_id === msgId) {
+      replies.push(part(1).msg_type);
     }
   };
-  socket.send(JSON.stringify({
-    header: {msg_id: msgId, msg_type: msgType, username: "visitor", session: msgId,
-             date: new Date().toISOString(), version: "5.3"},
-    parent_header: {}, metadata: {}, content: content, channel: "shell", buffers: [],
-  }));
+  const encoder = new TextEncoder();
+  const parts = [
+    "shell",
+    JSON.stringify({msg_id: msgId, msg_type: msgType, username: "visitor", session: msgId,
+                    date: new Date().toISOString(), version: "5.3"}),
+    "{}", "{}", JSON.stringify(content),
+  ].map((text) => encoder.encode(text));
+  const offsets = [8 * (parts.length + 2)];
+  for (const part of parts) offsets.push(offsets[offsets.length - 1] + part.length);
+  const frame = new Uint8Array(offsets[offsets.length - 1]);
+  const view = new DataView(frame.buffer);
+  view.setBigUint64(0, BigInt(offsets.length), true);
+  offsets.forEach((offset, i) => view.setBigUint64(8 * (i + 1), BigInt(offset), true));
+  parts.forEach((part, i) => frame.set(part, offsets[i]));
+  socket.send(frame);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   socket.close();
   return replies;

@@ -79,3 +79,36 @@ def test_only_whole_static_files_sent_compressed_are_kept(kind):
     }[kind]
     send(**arguments)
     assert CachedGZip._compressed == {}
+
+
+def test_every_spelling_of_one_file_shares_one_cache_entry():
+    # Percent-encoded spellings of one address reach the same file, with the same Etag (its
+    # SHA-512): keyed on the raw path, each spelling kept another copy, never freed.
+    for spelling in (
+        "/voila/static/voila.js",
+        "/voila/static/%76oila.js",
+        "/voila/static/v%6Fila.js",
+    ):
+        send(spelling)
+    assert len(CachedGZip._compressed) == 1
+
+
+def test_the_cache_is_bounded_in_files_and_bytes(monkeypatch):
+    monkeypatch.setattr(CachedGZip, "MAX_ENTRIES", 5)
+    for number in range(20):
+        send(f"/voila/static/{number}.js", body=SCRIPT + str(number).encode(), etag=f'"{number}"')
+    assert len(CachedGZip._compressed) == 5
+    assert list(CachedGZip._compressed) == [f'"{number}"' for number in range(15, 20)]
+    monkeypatch.setattr(CachedGZip, "MAX_BYTES", 3 * len(CachedGZip._compressed['"19"']))
+    send("/voila/static/last.js", body=SCRIPT + b"last", etag='"last"')
+    assert sum(map(len, CachedGZip._compressed.values())) <= CachedGZip.MAX_BYTES
+    assert '"last"' in CachedGZip._compressed
+
+
+def test_a_file_used_again_is_kept_before_older_ones(monkeypatch):
+    monkeypatch.setattr(CachedGZip, "MAX_ENTRIES", 2)
+    send("/voila/static/a.js", etag='"a"')
+    send("/voila/static/b.js", body=SCRIPT + b"b", etag='"b"')
+    send("/voila/static/a.js", etag='"a"')  # a is now the most recently used
+    send("/voila/static/c.js", body=SCRIPT + b"c", etag='"c"')
+    assert set(CachedGZip._compressed) == {'"a"', '"c"'}

@@ -1,0 +1,146 @@
+"""A bare client of a page's kernel websocket, as a hostile visitor would write one: it speaks the
+page's protocol (jupyter_server's "v1" binary frames), or deliberately does not."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import json
+import re
+import urllib.request
+import uuid
+
+import websockets
+
+V1 = "v1.kernel.websocket.jupyter.org"
+
+
+def v1_frame(channel: str, parts: list[bytes]) -> bytes:
+    """A frame of the v1 layout: offset count, offsets, channel, parts."""
+    encoded = channel.encode()
+    offsets = [8 * (len(parts) + 3)]
+    offsets.append(offsets[-1] + len(encoded))
+    for part in parts:
+        offsets.append(offsets[-1] + len(part))
+    table = b"".join(value.to_bytes(8, "little") for value in [len(offsets), *offsets])
+    return table + encoded + b"".join(parts)
+
+
+def message(msg_type: str, content: object, session: str, **extra: object) -> tuple[bytes, str]:
+    """A shell message as a v1 frame, and its id. `content` may be bytes, sent as they are."""
+    header = {
+        "msg_id": uuid.uuid4().hex,
+        "msg_type": msg_type,
+        "username": "",
+        "session": session,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(),
+        "version": "5.3",
+    }
+    body = content if isinstance(content, bytes) else json.dumps(content).encode()
+    metadata = json.dumps(extra.get("metadata", {})).encode()
+    frame = v1_frame(
+        str(extra.get("channel", "shell")), [json.dumps(header).encode(), b"{}", metadata, body]
+    )
+    return frame, header["msg_id"]
+
+
+def parse(frame: bytes | str) -> dict:
+    if isinstance(frame, str):
+        return json.loads(frame)
+    count = int.from_bytes(frame[:8], "little")
+    offsets = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
+    parts = [frame[start:end] for start, end in zip(offsets[1:], offsets[2:], strict=False)]
+    return {
+        "channel": frame[offsets[0] : offsets[1]].decode(),
+        "header": json.loads(parts[0]),
+        "parent_header": json.loads(parts[1]),
+        "content": json.loads(parts[3]),
+    }
+
+
+def kernel_of_page(url: str) -> tuple[str, str]:
+    """Ask for a page with code, as a browser would: the id of the kernel it got, and the
+    page's _xsrf cookie (what the page sends back to have that kernel shut down)."""
+    with urllib.request.urlopen(url, timeout=120) as response:
+        html = response.read().decode()
+        cookies = response.headers.get_all("Set-Cookie") or []
+    config = re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)
+    xsrf = next((c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("_xsrf=")), "")
+    return json.loads(config.group(1))["kernelId"], xsrf
+
+
+def leave_page(server_url: str, kernel_id: str, xsrf: str) -> int:
+    """What the page does when its tab closes: ask the server to shut its kernel down."""
+    request = urllib.request.Request(
+        f"{server_url}/voila/api/shutdown/{kernel_id}",
+        data=f"_xsrf={xsrf}".encode(),
+        headers={"Cookie": f"_xsrf={xsrf}", "Content-Type": "application/x-www-form-urlencoded"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status
+
+
+class KernelSocket:
+    """`async with KernelSocket(server_url, kernel_id) as socket:` a websocket to the kernel."""
+
+    def __init__(self, server_url: str, kernel_id: str, subprotocols=(V1,)) -> None:
+        session = uuid.uuid4().hex
+        self.url = (
+            server_url.replace("http", "ws", 1)
+            + f"/api/kernels/{kernel_id}/channels?session_id={session}"
+        )
+        self.session = session
+        self.subprotocols = list(subprotocols) or None
+        self.received: list[bytes | str] = []
+
+    async def __aenter__(self) -> KernelSocket:
+        self.socket = await websockets.connect(
+            self.url, subprotocols=self.subprotocols, max_size=None, open_timeout=30
+        )
+        self._reader = asyncio.ensure_future(self._read())
+        return self
+
+    async def _read(self) -> None:
+        try:
+            async for frame in self.socket:
+                self.received.append(frame)
+        except websockets.ConnectionClosed:
+            pass
+
+    async def __aexit__(self, *_exc) -> None:
+        await self.socket.close()
+        self._reader.cancel()
+
+    async def send_raw(self, frame: bytes | str) -> None:
+        await self.socket.send(frame)
+
+    async def send(self, msg_type: str, content: object, **extra: object) -> str:
+        frame, msg_id = message(msg_type, content, self.session, **extra)
+        await self.socket.send(frame)
+        return msg_id
+
+    async def closed_by_server(self, within_s: float = 5.0) -> int | None:
+        """The close code the server sent, or None if it kept the socket open."""
+        try:
+            await asyncio.wait_for(self.socket.wait_closed(), within_s)
+        except TimeoutError:
+            return None
+        return self.socket.close_code
+
+    async def widgets(self) -> dict[str, dict]:
+        """Every widget of the page, by model id, as Voila's page asks for them."""
+        comm_id = uuid.uuid4().hex
+        await self.send(
+            "comm_open",
+            {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+            metadata={"version": "1.0.0"},
+        )
+        await self.send("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}})
+        for _ in range(300):
+            await asyncio.sleep(0.05)
+            for frame in self.received:
+                data = parse(frame)["content"].get("data", {})
+                if data.get("method") == "update_states":
+                    return data["states"]
+        raise TimeoutError("the kernel sent no widget states")
