@@ -57,6 +57,16 @@ def wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> None
     raise RuntimeError(f"Voila did not answer at {url} within {SERVER_START_TIMEOUT_S} s")
 
 
+def stop_server(process: subprocess.Popen, log, timeout_s: float = 20) -> None:
+    """Stop a server the tests started, and close its log."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
 class VoilaServer:
     """A Voila process serving the series on a free port, with its log kept for the test."""
 
@@ -98,12 +108,7 @@ class VoilaServer:
         return count
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
+        stop_server(self.process, self._log)
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ from lowback.screening import QUESTIONS
 from lowback.widgets.placeholder import binder_page_url
 from lowback.widgets.view_helper import KERNEL_GONE
 
-from .conftest import free_port, wait_until_answering
+from .conftest import free_port, stop_server, wait_until_answering
 from .quiz_driver import answer
 
 pytestmark = pytest.mark.e2e
@@ -134,12 +134,7 @@ class JupyterLab:
                 self._api(f"/api/kernels/{kernel['id']}", "DELETE")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
+        stop_server(self.process, self._log)
 
 
 @pytest.fixture(scope="module")

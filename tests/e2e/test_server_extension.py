@@ -19,7 +19,7 @@ from playwright.sync_api import Browser
 
 from lowback.paths import REPO_ROOT
 
-from .conftest import free_port, wait_until_answering
+from .conftest import free_port, stop_server, wait_until_answering
 
 pytestmark = pytest.mark.e2e
 
@@ -61,12 +61,7 @@ class JupyterServer:
             return {kernel["id"] for kernel in json.load(response)}
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
+        stop_server(self.process, self._log)
 
 
 @pytest.fixture(scope="module")
