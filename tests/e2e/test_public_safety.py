@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import urllib.error
 import urllib.request
@@ -53,6 +54,12 @@ def telltale(path: Path) -> bytes | None:
         middle = len(data) // 2
         return data[middle : middle + SNIPPET_LENGTH]
     lines = [line.strip() for line in data.decode("utf-8").splitlines()]
+    if path.suffix in (".j2", ".html") and "templates" in path.parts:
+        # A page template's words are meant to be shown (the error page answers every 404);
+        # its source is not, and only the source carries Jinja's own marks: the telltale
+        # starts at one.
+        marks = [re.search(r"\{[{%#]", line) for line in lines]
+        lines = [line[found.start() :] for line, found in zip(lines, marks, strict=True) if found]
     long_lines = sorted((line for line in lines if len(line) >= 16), key=len, reverse=True)
     return long_lines[0][:SNIPPET_LENGTH].encode() if long_lines else None
 
