@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from datetime import timedelta
 from types import SimpleNamespace
@@ -36,6 +37,26 @@ class FakeKernel:
 
     def trait_has_value(self, name: str) -> bool:
         return name == "last_activity"
+
+
+def run_fresh(coroutine):
+    """Run a coroutine to the end on a new event loop, in a thread of its own: Playwright's
+    sync API (the browser tests, same session) leaves a loop marked as running in the main
+    thread, where asyncio.run() refuses to start."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # re-raised in the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def manager_with(kernels: dict[str, FakeKernel], **settings) -> SeriesKernelManager:
@@ -108,7 +129,7 @@ def test_a_claim_is_settled_when_its_kernel_starts():
         manager.pre_start_kernel("python3", {})
         assert claim.settled and manager.live_kernel_count() == 0
 
-    asyncio.run(request())
+    run_fresh(request())
 
 
 def test_the_start_gate_lets_a_few_in_and_queues_the_rest_for_a_while():
@@ -128,7 +149,7 @@ def test_the_start_gate_lets_a_few_in_and_queues_the_rest_for_a_while():
         events.append(f"inside after leaving: {slow.inside}")
         return events
 
-    assert asyncio.run(scenario()) == [
+    assert run_fresh(scenario()) == [
         "queued one got in: True",
         "waited too long: False",
         "inside after leaving: 0",
