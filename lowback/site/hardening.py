@@ -32,6 +32,7 @@ from traitlets import default
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from lowback.site.caching import IMMUTABLE, is_versioned
 from lowback.site.frames import for_log
 
 # Lab's front end runs inline scripts and styles (Voila's template writes them), anywidget
@@ -258,6 +259,13 @@ class SafeTemplateStaticFileHandler(TemplateStaticFileHandler):
         if not getattr(self, "roots", None):  # no such template: Voila would assert
             raise HTTPError(404)
         return super().validate_absolute_path(root, absolute_path)
+
+    def set_headers(self) -> None:
+        super().set_headers()
+        # An address that names its content (lowback.site.caching) never needs asking again.
+        if is_versioned(self.request.path, self.request.query_arguments):
+            self.set_header("Cache-Control", IMMUTABLE)
+            self.clear_header("Expires")
 
 
 class SafeLogFilter(logging.Filter):

@@ -9,6 +9,8 @@ no contents API, no terminals) with these additions, all for readers on the publ
   its kernel (lowback/site/templates/voila_page);
 - the Tornado settings in voila.json really apply (Voila 0.5 applies them too late for gzip),
   and each static file is compressed once, not for every visitor (CachedGZip);
+- scripts and styles come from addresses that name their content, cached for a year, so a
+  repeat visit fetches none of them again (lowback.site.caching);
 - one client cannot take the site down (issue 13): the kernel websocket takes only what the page
   sends and its error path works (lowback.site.kernel_socket); kernels are capped, and those
   whose page never connected, or has gone while they keep talking, are ended
@@ -42,6 +44,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
+from lowback.site.caching import VersionedAddresses
 from lowback.site.hardening import (
     SECURITY_HEADERS,
     STATIC_PAGE_CSP,
@@ -195,6 +198,7 @@ class SeriesVoila(Voila):
 
     def init_settings(self) -> dict:
         install_log_filter(self.log)
+        self._versioned = self._versioned_addresses()
         # A page served without a kernel needs none waiting for it in the pool.
         denylist = self.config.VoilaKernelManager.get("preheat_denylist", [])
         self.config.VoilaKernelManager.preheat_denylist = [
@@ -224,6 +228,22 @@ class SeriesVoila(Voila):
         server_env.loader = ChoiceLoader([FileSystemLoader(ERROR_TEMPLATE_DIR), server_env.loader])
         return settings
 
+    def _versioned_addresses(self) -> VersionedAddresses:
+        """Scripts and styles from addresses that name their content, cached for a year
+        (lowback.site.caching); the page is pointed at them by Voila's page_config_hook, after
+        any hook already configured."""
+        versioned = VersionedAddresses(self.static_paths, self.labextensions_path)
+        configuration = self.voila_configuration
+        earlier = configuration.page_config_hook
+
+        def page_config_hook(page_config: dict, **kwargs) -> dict:
+            if earlier is not None:
+                page_config = earlier(page_config, **kwargs)
+            return versioned.rewrite_page_config(page_config, **kwargs)
+
+        configuration.page_config_hook = page_config_hook
+        return versioned
+
     def init_handlers(self) -> list:
         handlers = [
             (route, REPLACED_HANDLERS.get(handler, handler), *rest)
@@ -243,7 +263,8 @@ class SeriesVoila(Voila):
         app = getattr(self, "app", None)
         if app is not None:
             app.listen = functools.partial(app.listen, **self.listen_options())
-        return [refused, to_landing, *static_pages, *handlers]
+        versioned = self._versioned.handlers(self.server_url)
+        return [refused, to_landing, *static_pages, *versioned, *handlers]
 
     def listen_options(self) -> dict:
         """Options for Tornado's HTTP server: a bounded request body, refused before it is read;

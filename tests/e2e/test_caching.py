@@ -1,0 +1,115 @@
+"""What a reader's browser keeps: every script and stylesheet comes from an address that names its
+content, with a year-long immutable cache, so a second visit asks only for the page itself."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Browser
+
+from lowback.site.caching import HASHED_NAME, IMMUTABLE
+from lowback.site.navigation import chapter_paths
+
+from .conftest import PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
+
+pytestmark = pytest.mark.e2e
+
+ASSETS = ("Script", "Stylesheet")
+VERSIONED_FOLDER = re.compile(r"/v-[0-9a-f]{16}/")
+
+
+def names_its_content(url: str) -> bool:
+    parts = urlparse(url)
+    return bool(
+        VERSIONED_FOLDER.search(parts.path)
+        or parse_qs(parts.query).get("v")
+        or HASHED_NAME.search(parts.path)
+    )
+
+
+class Visit:
+    """One page opened in a browser context, with what went over the network (Chromium's own
+    record through CDP: a file taken from the memory or disk cache is not a request)."""
+
+    def __init__(self, context, url: str) -> None:
+        self.page = context.new_page()
+        cdp = context.new_cdp_session(self.page)
+        cdp.send("Network.enable")
+        self.sent: dict[str, tuple[str, str]] = {}
+        self.from_cache: set[str] = set()
+        self.responses: dict[str, dict] = {}
+        cdp.on("Network.requestWillBeSent", self._sent)
+        cdp.on("Network.requestServedFromCache", lambda e: self.from_cache.add(e["requestId"]))
+        cdp.on("Network.responseReceived", self._received)
+        open_rendered(self.page, url)
+        self.page.wait_for_load_state("networkidle")
+
+    def _sent(self, event: dict) -> None:
+        self.sent[event["requestId"]] = (event.get("type", ""), event["request"]["url"])
+
+    def _received(self, event: dict) -> None:
+        self.responses[event["requestId"]] = event["response"]
+
+    def over_the_network(self) -> list[tuple[str, str]]:
+        return [
+            (kind, url)
+            for rid, (kind, url) in self.sent.items()
+            if url.startswith("http")
+            and rid not in self.from_cache
+            and not self.responses.get(rid, {}).get("fromDiskCache")
+        ]
+
+    def headers(self, kind: str) -> list[tuple[str, dict]]:
+        """(url, lower-cased headers) of each response of this kind from the network."""
+        return [
+            (url, {k.lower(): v for k, v in self.responses[rid]["headers"].items()})
+            for rid, (sent_kind, url) in self.sent.items()
+            if sent_kind == kind and rid in self.responses and url.startswith("http")
+        ]
+
+
+@pytest.fixture
+def context(browser: Browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("notebook", [path.name for path in chapter_paths()])
+def test_scripts_and_styles_are_cached_for_a_year_and_pages_never(
+    context, voila: VoilaServer, notebook: str
+):
+    first = Visit(context, voila.page_url(notebook))
+    assets = [(url, h) for kind in ASSETS for url, h in first.headers(kind)]
+    not_immutable = [url for url, h in assets if h.get("cache-control") != IMMUTABLE]
+    unversioned = [url for url, _ in assets if not names_its_content(url)]
+    assert not_immutable == []
+    assert unversioned == []
+    [(_, page_headers)] = first.headers("Document")
+    assert "no-store" in page_headers.get("cache-control", "")
+
+    second = Visit(context, voila.page_url(notebook))
+    asked_again = [url for kind, url in second.over_the_network() if kind in ASSETS]
+    assert asked_again == []
+    assert voila.page_url(notebook) in [url for _, url in second.over_the_network()]
+
+
+def test_an_old_version_of_a_file_is_not_served(voila: VoilaServer):
+    """An address with any digest but the current one names nothing: a page never mixes files
+    of two versions of the front end."""
+    html = urllib.request.urlopen(voila.page_url("01_anatomy.ipynb"), timeout=60).read().decode()
+    [current] = set(re.findall(r"/voila/static/v-([0-9a-f]{16})/", html))
+    with urllib.request.urlopen(f"{voila.url}/voila/static/v-{current}/voila.js") as response:
+        assert response.status == 200
+        assert response.headers["Cache-Control"] == IMMUTABLE
+    stale = "0" * 16 if current != "0" * 16 else "1" * 16
+    for prefix in ("voila/static", "voila/labextensions"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{voila.url}/{prefix}/v-{stale}/voila.js")
+        # Voila's lab-extension handler answers 403 for a file outside its folders, 404 elsewhere.
+        assert refused.value.code in (403, 404)
