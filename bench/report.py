@@ -49,6 +49,8 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def render(r: dict) -> str:
+    from bench import report_visits
+
     out = [
         "# Benchmark: the series for every reader (issue 7)",
         "",
@@ -58,8 +60,10 @@ def render(r: dict) -> str:
     ]
     out += _machine(r)
     out += _targets(r)
+    out += report_visits.targets(r)
     for family, section in (
         ("tti", _tti),
+        ("repeat", report_visits.section),
         ("lighthouse", _lighthouse),
         ("tti", _memory),
         ("crowd", _crowd),

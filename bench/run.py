@@ -25,12 +25,19 @@ from pathlib import Path
 
 import psutil
 
-from bench import crowd, durations, lighthouse, report, timer, tti
-from bench.common import BENCH_DIR, LANDING_PAGE, RAW_DIR, SERIES_PAGES, chromium_version
+from bench import crowd, durations, lighthouse, repeat, report, timer, tti
+from bench.common import (
+    BENCH_DIR,
+    KERNEL_PAGES,
+    LANDING_PAGE,
+    RAW_DIR,
+    SERIES_PAGES,
+    chromium_version,
+)
 from bench.common import load_average as loadavg
 from lowback.paths import REPO_ROOT
 
-FAMILIES = ("tti", "lighthouse", "crowd", "timer", "durations")
+FAMILIES = ("tti", "repeat", "lighthouse", "crowd", "timer", "durations")
 # flag: (environment variable, full run, --quick, what it counts)
 COUNTS = {
     "runs": ("BENCH_RUNS", 3, 1, "cold and static visits per page"),
@@ -146,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     jobs = {
         "tti": lambda: tti.run(args.runs, args.warm_runs, args.pool_size),
+        "repeat": lambda: repeat.run(
+            args.warm_runs, args.pool_size, [KERNEL_PAGES[0]] if args.quick else None
+        ),
         "lighthouse": lambda: lighthouse.run(
             args.lighthouse_runs, [LANDING_PAGE] if args.quick else list(SERIES_PAGES)
         ),

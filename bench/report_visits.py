@@ -1,0 +1,160 @@
+"""The part of bench/report.md about issue 16: first and repeat visits per front end, the server's
+CPU per first visit, and the issue's targets next to what was measured."""
+
+from __future__ import annotations
+
+from bench.common import KERNEL_PAGES
+from bench.report import s, table, verdict
+
+TARGET_WARM_DESKTOP_S = 0.9
+TARGET_REPEAT_S = 0.6
+TARGET_LIGHTHOUSE_WIDGET = {"desktop": 0.9, "mobile": 0.7}
+TARGET_CPU_PER_VISIT_S = 1.0
+TARGET_CROWD_P95_S = 10.0
+
+
+def _median(stats: dict | None) -> float | None:
+    return None if not stats else stats.get("median")
+
+
+def targets(r: dict) -> list[str]:
+    rows = []
+    summary = r.get("repeat", {}).get("summary", {})
+    reference = None
+    if "tti" in r:
+        from bench.tti import REFERENCE
+
+        reference = _median(r["tti"]["cold"]["summary"][REFERENCE]["interactive"])
+    for frontend, by_profile in summary.items():
+        for page, v in by_profile.get("desktop", {}).items():
+            value = _median(v["first_interactive"])
+            limit = TARGET_WARM_DESKTOP_S * 1000
+            if reference is not None:
+                limit = min(limit, reference / 2)
+            rows.append(
+                [
+                    f"{frontend}: {page} interactive warm on desktop < "
+                    f"{TARGET_WARM_DESKTOP_S} s"
+                    + (f" and < half the one-widget reference ({s(reference)})" * bool(reference)),
+                    s(value),
+                    verdict(None if value is None else value < limit),
+                ]
+            )
+        for page, v in by_profile.get("desktop-100ms", {}).items():
+            value = _median(v["repeat_interactive"])
+            rows.append(
+                [
+                    f"{frontend}: {page} repeat visit at 100 ms round trip < {TARGET_REPEAT_S} s",
+                    s(value),
+                    verdict(None if value is None else value < TARGET_REPEAT_S * 1000),
+                ]
+            )
+        for page, v in by_profile.get("desktop", {}).items():
+            cpu = (_median(v["voila_cpu_s"]) or 0) + (_median(v["kernel_cpu_s"]) or 0)
+            rows.append(
+                [
+                    f"{frontend}: server CPU per first visit to {page} ≤ "
+                    f"{TARGET_CPU_PER_VISIT_S:.1f} s (Voila + kernel)",
+                    f"{cpu:.2f} s ({_median(v['voila_cpu_s']):.2f} + "
+                    f"{_median(v['kernel_cpu_s']):.2f})",
+                    verdict(cpu <= TARGET_CPU_PER_VISIT_S),
+                ]
+            )
+    lighthouse = r.get("lighthouse", {}).get("summary", {})
+    for page in KERNEL_PAGES:
+        for form, limit in TARGET_LIGHTHOUSE_WIDGET.items():
+            value = _median(lighthouse.get(page, {}).get(form, {}).get("performance_score"))
+            if value is not None:
+                rows.append(
+                    [
+                        f"Lighthouse {form} performance of {page} ≥ {limit}",
+                        f"{value:.2f}",
+                        verdict(value >= limit),
+                    ]
+                )
+    for label, wave in _crowd_waves(r):
+        p95 = _median({"median": wave["interactive"]["p95"]})
+        everyone = wave["interactive_count"] == wave.get("visitors", r["crowd"]["visitors"])
+        rows.append(
+            [
+                f"{label}: all interactive, p95 < {TARGET_CROWD_P95_S:.0f} s",
+                f"{wave['interactive_count']}/{wave.get('visitors', r['crowd']['visitors'])}, "
+                f"p95 {s(p95)}",
+                verdict(everyone and p95 is not None and p95 < TARGET_CROWD_P95_S * 1000),
+            ]
+        )
+    if not rows:
+        return []
+    return [
+        "## Targets (issue 16: a lighter page, cached assets, every core)",
+        "",
+        *table(["target", "measured (median)", ""], rows),
+    ]
+
+
+def _crowd_waves(r: dict) -> list[tuple[str, dict]]:
+    """(label, wave) for every crowd wave on a widget page, by number of Voila processes."""
+    crowd = r.get("crowd")
+    if not crowd:
+        return []
+    waves = []
+    for workers, pages in crowd.get("by_workers", {"1": crowd["pages"]}).items():
+        for page, wave in pages.items():
+            if page in KERNEL_PAGES:
+                label = f"{crowd['visitors']} first visits to {page}, {workers} Voila process"
+                waves.append((label + ("es" if str(workers) != "1" else ""), wave))
+    return waves
+
+
+def section(r: dict) -> list[str]:
+    rep = r["repeat"]
+    out = [
+        "## First and repeat visits, and the server's CPU per visit (issue 16)",
+        "",
+        "A warm kernel pool (voila.json, pool of "
+        f"{r['options'].get('pool_size', '?')} per notebook). Per visit: a new browser context "
+        "(empty cache) for the first visit, timed to interactive as in 1; the server left to "
+        "settle (the visitor's kernel idle, the pool refilled) and the CPU seconds of Voila's "
+        "process and "
+        "of the kernels since just before the visit: one first visit's cost to the server. Then "
+        "the first tab closed and a new tab in the same context: the repeat visit, with the "
+        "scripts and stylesheets it fetched over the network (Chromium's record; from its cache "
+        "is not a fetch). Profiles: "
+        + "; ".join(
+            f"`{name}`: {p['latency_ms']} ms added per round trip, CPU ×{p['cpu_slowdown']} slower"
+            for name, p in rep["profiles"].items()
+        )
+        + ".",
+        "",
+    ]
+    rows = []
+    for frontend, by_profile in rep["summary"].items():
+        for profile, by_page in by_profile.items():
+            for page, v in by_page.items():
+                rows.append(
+                    [
+                        frontend,
+                        profile,
+                        f"`{page}`",
+                        s(_median(v["first_interactive"])),
+                        f"{_median(v['first_requests']):.0f} / "
+                        f"{_median(v['first_kb']) or 0:.0f} kB",
+                        s(_median(v["repeat_interactive"])),
+                        f"{_median(v['repeat_requests']):.0f} / {_median(v['repeat_assets']):.0f}",
+                        f"{_median(v['voila_cpu_s']):.2f} / {_median(v['kernel_cpu_s']):.2f}",
+                    ]
+                )
+    out += table(
+        [
+            "front end",
+            "profile",
+            "page",
+            "first visit: interactive",
+            "first: requests / transferred",
+            "repeat visit: interactive",
+            "repeat: requests / scripts+styles fetched",
+            "server CPU s per first visit: Voila / kernels",
+        ],
+        rows,
+    )
+    return out
