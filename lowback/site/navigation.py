@@ -6,9 +6,12 @@ markdown: an H1 title, then a one-line promise. From those, this module writes:
 - a navigation line under the title and at the end ("Previous | Contents | Next"): Voila has no
   sidebar, so these links are a reader's only way around;
 - the safety box under the navigation line, the same words in every notebook;
-- the contents list on the landing page.
+- the contents list on the landing page;
+- an "On this page" list under the safety box of each long chapter, linking to its sections,
+  so a thumb can skip down a page.
 
-Generated cells carry a tag (`nav-top`, `safety`, `contents`, `nav-bottom`) and are rewritten in
+Generated cells carry a tag (`nav-top`, `safety`, `on-this-page`, `contents`, `nav-bottom`) and
+are rewritten in
 place; a missing one is inserted. `python -m lowback.site.navigation` updates the notebooks;
 `--check` only reports which are stale (the tests run it).
 """
@@ -20,6 +23,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 
@@ -29,6 +33,14 @@ NAV_TOP = "nav-top"
 SAFETY = "safety"
 CONTENTS = "contents"
 NAV_BOTTOM = "nav-bottom"
+ON_THIS_PAGE = "on-this-page"
+GENERATED_TAGS = (NAV_TOP, SAFETY, ON_THIS_PAGE, CONTENTS, NAV_BOTTOM)
+
+# A chapter with fewer sections than this is short enough to scroll.
+MIN_SECTIONS_ON_THIS_PAGE = 4
+# Sections not worth a jump from the top: the overview is right beside the list, and "What's
+# next" says what the Next link at the foot of the page says.
+NOT_ON_THIS_PAGE = frozenset({"Overview", "What's next"})
 
 SAFETY_MARKDOWN = """\
 > **Safety first: this is education, not a diagnosis.**
@@ -92,6 +104,40 @@ def contents_markdown(chapters: tuple[Chapter, ...]) -> str:
     return "\n".join(lines)
 
 
+def section_titles(notebook: nbformat.NotebookNode) -> tuple[str, ...]:
+    """The text of each section heading (H2) the chapter's own markdown cells write, in order."""
+    titles = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown" or set(_tags(cell)) & set(GENERATED_TAGS):
+            continue
+        fenced = False
+        for line in cell.source.splitlines():
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            elif not fenced and line.startswith("## "):
+                titles.append(_plain_text(line[3:].strip().rstrip("#").strip()))
+    return tuple(titles)
+
+
+def _plain_text(markdown: str) -> str:
+    """A heading's words as a page shows them: links, code and emphasis marks dropped."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def heading_anchor(title: str) -> str:
+    """The id nbconvert (so Voila) and JupyterLab give a heading: its words, spaces made
+    hyphens; percent-encoded where a Markdown link could not hold the character."""
+    return quote(title.replace(" ", "-"), safe="-:,'._~!$&*+;=@")
+
+
+def on_this_page_markdown(titles: tuple[str, ...]) -> str:
+    """A short list of links to the chapter's sections, in a navigation landmark."""
+    lines = ['<nav aria-label="On this page">', "", "**On this page**", ""]
+    lines += [f"- [{title}](#{heading_anchor(title)})" for title in titles]
+    return "\n".join([*lines, "", "</nav>"])
+
+
 def _tags(cell: nbformat.NotebookNode) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
@@ -108,6 +154,10 @@ def _place(cells: list, tag: str, source: str, default_index: int) -> None:
             cell.source = source
             return
     cells.insert(min(default_index, len(cells)), _generated_cell(tag, source))
+
+
+def _remove(cells: list, tag: str) -> None:
+    cells[:] = [cell for cell in cells if tag not in _tags(cell)]
 
 
 def _index_of(cells: list, tag: str) -> int:
@@ -136,7 +186,13 @@ def with_generated_cells(
     _place(cells, NAV_TOP, nav, 1)
     _place(cells, SAFETY, SAFETY_MARKDOWN, _index_of(cells, NAV_TOP) + 1)
     _place(cells, NAV_BOTTOM, nav, len(cells))
-    if chapters[index].filename == LANDING_NOTEBOOK:
+    titles = tuple(t for t in section_titles(updated) if t not in NOT_ON_THIS_PAGE)
+    landing = chapters[index].filename == LANDING_NOTEBOOK
+    if not landing and len(titles) >= MIN_SECTIONS_ON_THIS_PAGE:
+        _place(cells, ON_THIS_PAGE, on_this_page_markdown(titles), _index_of(cells, SAFETY) + 1)
+    else:
+        _remove(cells, ON_THIS_PAGE)
+    if landing:
         _place(cells, CONTENTS, contents_markdown(chapters), _sources_index(cells))
     return updated
 

@@ -1,0 +1,174 @@
+"""Figures a reader can tap to see full size, and headings a thumb can skip to, on a patient's
+phone (390 x 844, touch, device scale 3) as served by Voila.
+
+Every figure opens in a dialog that fills the screen, at the picture's own size (wider than a
+phone, to scroll and pinch around), by a tap on it or on the button under it, or by Enter or
+Space on that button; it closes by its Close button or Escape, and the focus goes back to the
+button. Each long page starts with an "On this page" list whose links are a thumb high and bring
+their heading into view inside Voila's scrolling page. Nothing the page's script does is refused
+by its Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from lowback.paths import NOTEBOOKS_DIR
+from lowback.site.navigation import NOT_ON_THIS_PAGE, heading_anchor, section_titles
+
+from .conftest import PHONE, VoilaServer, open_rendered, serious_accessibility_violations
+
+pytestmark = pytest.mark.e2e
+
+ANATOMY = "01_anatomy.ipynb"
+LONG_PAGES = [
+    "01_anatomy.ipynb",
+    "02_screening_quiz.ipynb",
+    "03_routine_timer.ipynb",
+    "04_for_clinicians.ipynb",
+]
+TRIGGER_NAME = "Show the figure full size: "
+DIALOG_NAME = "Figure, full size"
+
+# What the shown picture measures against the screen and its own pixels.
+PICTURE_SIZE = """() => {
+  const img = document.querySelector('dialog[open] img');
+  return {width: img.getBoundingClientRect().width, natural: img.naturalWidth,
+          screen: innerWidth, src: img.src};
+}"""
+
+
+def watch_for_refusals(page: Page) -> list[str]:
+    """Collect page errors and anything the Content-Security-Policy refused, as they happen."""
+    refused: list[str] = []
+    page.on("pageerror", lambda error: refused.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return refused
+
+
+def open_anatomy(page: Page, voila: VoilaServer) -> tuple[Locator, Locator]:
+    """The anatomy page with every widget drawn; returns its figures' pictures and the buttons
+    under them, in the same order."""
+    open_rendered(page, voila.page_url(ANATOMY))
+    page.locator(".lowback-view").first.wait_for()
+    page.locator(".lowback-psis-picture").wait_for(state="attached")
+    pictures = page.locator("#rendered_cells figure.lowback-figure img")
+    buttons = page.get_by_role("button", name=TRIGGER_NAME)
+    # The explorer's figure is drawn last, by its widget.
+    expect(buttons).to_have_count(pictures.count())
+    return pictures, buttons
+
+
+def full_size(page: Page) -> Locator:
+    return page.get_by_role("dialog", name=DIALOG_NAME)
+
+
+def assert_shown_full_size(page: Page, picture: Locator, button: Locator) -> None:
+    alt = picture.get_attribute("alt")
+    expect(button).to_have_accessible_name(TRIGGER_NAME + alt)
+    dialog = full_size(page)
+    expect(dialog).to_be_visible()
+    assert dialog.evaluate("d => d.matches(':modal')")
+    box = dialog.bounding_box()
+    assert (box["width"], box["height"]) == (PHONE["width"], PHONE["height"])
+    close = dialog.get_by_role("button", name="Close")
+    expect(close).to_be_focused()
+    close_box = close.bounding_box()
+    assert close_box["height"] >= 44 and close_box["width"] >= 44
+    size = page.evaluate(PICTURE_SIZE)
+    assert size.pop("src") == picture.evaluate("img => img.currentSrc || img.src")
+    assert size["width"] > size["screen"] or size["width"] == size["natural"], size
+    expect(dialog.get_by_role("img", name=alt, exact=True)).to_be_visible()
+
+
+def test_every_figure_on_the_anatomy_page_opens_full_size_by_a_tap_and_closes_by_the_button(
+    phone: Page, voila: VoilaServer
+):
+    refused = watch_for_refusals(phone)
+    pictures, buttons = open_anatomy(phone, voila)
+    count = pictures.count()
+    assert count >= 6  # five drawings in the text, one in the explorer
+    for index in range(count):
+        picture, button = pictures.nth(index), buttons.nth(index)
+        expect(picture).to_have_role("img")  # still a picture to a screen reader
+        assert button.bounding_box()["height"] >= 44
+        # The picture itself takes the tap; so does the button under it.
+        (picture if index % 2 == 0 else button).tap()
+        assert_shown_full_size(phone, picture, button)
+        full_size(phone).get_by_role("button", name="Close").tap()
+        expect(full_size(phone)).to_be_hidden()
+        expect(button).to_be_focused()
+    assert refused == []
+
+
+def test_a_figure_opens_with_enter_or_space_and_escape_closes_it_with_the_focus_back(
+    phone: Page, voila: VoilaServer
+):
+    pictures, buttons = open_anatomy(phone, voila)
+    for index, key in ((0, "Enter"), (pictures.count() - 1, " ")):
+        picture, button = pictures.nth(index), buttons.nth(index)
+        button.focus()
+        phone.keyboard.press(key)
+        assert_shown_full_size(phone, picture, button)
+        phone.keyboard.press("Escape")
+        expect(full_size(phone)).to_be_hidden()
+        expect(button).to_be_focused()
+
+
+def test_the_picture_question_and_the_routine_player_get_no_full_size_button(
+    phone: Page, voila: VoilaServer
+):
+    open_anatomy(phone, voila)
+    # A tap on the "find the PSIS" picture places the marker: it must not open anything.
+    question = phone.locator(".lowback-psis-figure")
+    assert question.locator(".lowback-zoom-open, img[data-lowback-zoom]").count() == 0
+    open_rendered(phone, voila.page_url(LONG_PAGES[2]))
+    phone.locator(".lowback-player").wait_for()
+    # The four step pictures above the timer open full size; the timer's own picture does not.
+    expect(phone.get_by_role("button", name=TRIGGER_NAME)).to_have_count(4)
+    assert phone.locator(".lowback-player .lowback-zoom-open").count() == 0
+
+
+def test_the_open_figure_has_no_serious_accessibility_problems_on_a_desktop(
+    page: Page, voila: VoilaServer
+):
+    pictures, buttons = open_anatomy(page, voila)
+    pictures.first.click()
+    expect(full_size(page)).to_be_visible()
+    size = page.evaluate(PICTURE_SIZE)
+    assert size["width"] == size["natural"], size
+    assert serious_accessibility_violations(page) == []
+    page.keyboard.press("Escape")
+    expect(buttons.first).to_be_focused()
+
+
+@pytest.mark.parametrize("notebook", LONG_PAGES)
+def test_each_long_page_has_on_this_page_links_a_thumb_can_hit_that_reach_their_heading(
+    phone: Page, voila: VoilaServer, notebook: str
+):
+    notebook_node = nbformat.read(NOTEBOOKS_DIR / notebook, as_version=4)
+    titles = [t for t in section_titles(notebook_node) if t not in NOT_ON_THIS_PAGE]
+    open_rendered(phone, voila.page_url(notebook))
+    listed = phone.get_by_role("navigation", name="On this page").get_by_role("link")
+    expect(listed).to_have_text(titles)
+    for index in range(len(titles)):
+        box = listed.nth(index).bounding_box()
+        assert box["height"] >= 44, (titles[index], box)
+    # The last section is the farthest for a thumb: its link brings it to the top of the screen.
+    nav = phone.get_by_role("navigation", name="On this page")
+    for title in (titles[len(titles) // 2], titles[-1]):
+        nav.scroll_into_view_if_needed()
+        nav.get_by_role("link", name=title, exact=True).tap()
+        heading = phone.locator(f'[id="{title.replace(" ", "-")}"]')
+        expect(heading).to_be_in_viewport()
+        assert heading.bounding_box()["y"] < PHONE["height"] / 2
+    assert phone.evaluate("() => location.hash") == "#" + heading_anchor(titles[-1])
