@@ -1,6 +1,14 @@
 """A class of 30 opening a page at once, and the whole server's memory while they are on it.
 
-The server is the one `make serve` runs (voila.json as it stands). For each page measured,
+The server is the one `make serve` runs (voila.json as it stands): one Voila process, or with
+`workers` given, that many Voila processes behind lowback.site.front (`make serve WORKERS=n`);
+then the CPU time of the front itself is measured too, and reported per visitor, beside the
+workers'. From the command line, for one such run without the rest of the bench:
+
+    python -m bench.crowd --workers 2 --visitors 30 --pages 02_screening_quiz.ipynb
+
+prints p50/p95 time to interactive and the CPU per visit, and writes bench/raw/crowd-*.json.
+For each page measured,
 one Chromium opens `visitors` fresh contexts (empty caches: first visits), installs the probe
 in each, and starts every navigation together (asyncio.gather); each visitor's time to
 interactive runs from its own navigation start. When all are interactive (or have failed),
@@ -12,8 +20,10 @@ include 30 pages being drawn at once, which a real class does on 30 devices.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
+import json
 import time
 
 import psutil
@@ -26,6 +36,7 @@ from bench.common import (
     KERNEL_ID_JS,
     PAGE_TIMEOUT_MS,
     PROBE_JS,
+    RAW_DIR,
     VIEWPORT,
     cpu_seconds,
     kernels,
@@ -37,6 +48,7 @@ from bench.common import (
     wait_until_idle,
 )
 from tests.e2e.conftest import CHROMIUM
+from tests.e2e.front_server import FrontServer
 
 
 async def _first_visit(page, url: str) -> dict:
@@ -48,13 +60,26 @@ async def _first_visit(page, url: str) -> dict:
         return {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
 
 
+def _role(process: psutil.Process) -> str:
+    """What a process of the server's tree is: the front, a Voila process, or a kernel."""
+    try:
+        command = " ".join(process.cmdline())
+    except psutil.Error:
+        return "kernels"
+    if "lowback.site.front" in command:
+        return "front"
+    return "voila" if "lowback.site.serve" in command else "kernels"
+
+
 def _cpu_by_pid(server) -> dict[str, dict[int, float]]:
-    """CPU seconds so far of Voila's own process, of its kernels, and of everything else this
-    bench started (the browser), per process."""
+    """CPU seconds so far of the front (if any), of the Voila processes, of their kernels, and
+    of everything else this bench started (the browser), per process."""
     server_tree = tree(server)
     served = {process.pid for process in server_tree}
     browser = [p for p in psutil.Process().children(recursive=True) if p.pid not in served]
-    groups = {"voila": server_tree[:1], "kernels": server_tree[1:], "browser": browser}
+    groups: dict[str, list] = {"front": [], "voila": [], "kernels": [], "browser": browser}
+    for process in server_tree:
+        groups[_role(process)].append(process)
     return {name: {p.pid: cpu_seconds([p]) for p in procs} for name, procs in groups.items()}
 
 
@@ -101,9 +126,26 @@ async def _wave(url: str, visitors: int, server) -> dict:
     }
 
 
-def run(pages: list[str], visitors: int) -> dict:
-    out = {"visitors": visitors, "pages": {}}
-    with voila_server("crowd") as server:
+@contextlib.contextmanager
+def _server(workers: int | None):
+    """`make serve`'s server: Voila alone, or `workers` of them behind the front."""
+    if workers is None:
+        with voila_server("crowd") as server:
+            yield server
+        return
+    RAW_DIR.mkdir(parents=True, exist_ok=True)
+    server = FrontServer(RAW_DIR / f"front-crowd-{workers}.log", workers)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def run(pages: list[str], visitors: int, workers: int | None = None) -> dict:
+    """Each page opened by `visitors` at once; `workers`: Voila processes behind the front
+    (None: Voila alone, as `make serve WORKERS=1`)."""
+    out = {"visitors": visitors, "workers": workers, "pages": {}}
+    with _server(workers) as server:
         wait_until_idle(server)
         baseline = memory_mb(tree(server))
         baseline_kernels = len(kernels(server))
@@ -119,5 +161,34 @@ def run(pages: list[str], visitors: int) -> dict:
                 wave[key] = summary([r.get(key) for r in ok])
             added = wave["server_memory_mb"]["pss"] - baseline["pss"]
             wave["pss_per_visitor_mb"] = added / visitors
+            wave["cpu_per_visit_s"] = {
+                name: seconds / visitors for name, seconds in wave["cpu_s"].items()
+            }
             out["pages"][page] = wave
     return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.crowd", description=__doc__)
+    parser.add_argument("--workers", type=int, help="Voila processes behind the front")
+    parser.add_argument("--visitors", type=int, default=30)
+    parser.add_argument("--pages", default="02_screening_quiz.ipynb", help="comma-separated")
+    args = parser.parse_args(argv)
+    result = run([p for p in args.pages.split(",") if p], args.visitors, args.workers)
+    name = f"crowd-workers-{args.workers}" if args.workers else "crowd-alone"
+    RAW_DIR.mkdir(parents=True, exist_ok=True)
+    (RAW_DIR / f"{name}.json").write_text(json.dumps(result, indent=1, default=str))
+    for page, wave in result["pages"].items():
+        tti = wave["interactive"]
+        cpu = wave["cpu_per_visit_s"]
+        print(
+            f"{name} {page}: {wave['interactive_count']}/{args.visitors} interactive, "
+            f"TTI p50 {tti['median'] or 0:.0f} ms, p95 {tti['p95'] or 0:.0f} ms, "
+            f"wall {wave['wall_s']:.1f} s; CPU per visit: front {cpu['front']:.3f} s, "
+            f"Voila {cpu['voila']:.3f} s, kernels {cpu['kernels']:.3f} s, "
+            f"browser {cpu['browser']:.3f} s; errors {wave['errors'][:3]}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -35,6 +35,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado.ioloop import PeriodicCallback
 from traitlets import Float, Int, default
 
+from lowback.site.kernel_ids import worker_kernel_id
+
 KERNEL_MB = 60  # a visitor's kernel: 40-46 MB unique, about 55 MB resident (make bench)
 MIN_CAP, MAX_CAP = 8, 100
 
@@ -153,6 +155,12 @@ class SeriesKernelManager(AsyncMappingKernelManager):
     max_waiting = Int(
         200, config=True, help="Most page requests waiting their turn at once; others: 503."
     )
+    worker = Int(
+        -1,
+        config=True,
+        help="This process's number behind lowback.site.front (0 to 255): each kernel id starts "
+        "with it in two hex digits, so the front knows where the kernel lives. -1: plain ids.",
+    )
     guard_interval = Float(
         0.0,
         config=True,
@@ -173,6 +181,11 @@ class SeriesKernelManager(AsyncMappingKernelManager):
         self._on_end: dict[str, set[Callable[[], None]]] = {}
         self._starved_pools: set[str | None] = set()
         self.start_gate = StartGate(self.max_starting, self.start_wait_s, self.max_waiting)
+
+    def new_kernel_id(self, **kwargs) -> str:
+        if self.worker >= 0:
+            return worker_kernel_id(self.worker)
+        return super().new_kernel_id(**kwargs)
 
     # -- the cap ----------------------------------------------------------------------------
 
