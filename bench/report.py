@@ -67,6 +67,7 @@ def render(r: dict) -> str:
         ("lighthouse", _lighthouse),
         ("tti", _memory),
         ("crowd", _crowd),
+        ("crowd", report_visits.workers_section),
         ("timer", _timer),
         ("durations", _durations),
     ):

@@ -158,3 +158,48 @@ def section(r: dict) -> list[str]:
         rows,
     )
     return out
+
+
+def workers_section(r: dict) -> list[str]:
+    """The crowd's widget-page waves side by side: Voila alone and N processes behind the front."""
+    by_workers = r.get("crowd", {}).get("by_workers", {})
+    if len(by_workers) < 2:
+        return []
+    out = [
+        "## The same crowd with every core (issue 16)",
+        "",
+        "The widget-page wave of 4 again, on `make serve WORKERS=n`: n Voila processes behind "
+        "lowback.site.front. Per visit CPU seconds of the front, the Voila processes and the "
+        "kernels; the browsers share the same cores.",
+        "",
+    ]
+    rows = []
+    for workers, pages in by_workers.items():
+        for page, w in pages.items():
+            cpu = w.get("cpu_per_visit_s") or {
+                k: v / r["crowd"]["visitors"] for k, v in w.get("cpu_s", {}).items()
+            }
+            rows.append(
+                [
+                    workers,
+                    f"`{page}`",
+                    f"{w['interactive_count']}/{r['crowd']['visitors']}",
+                    s(w["interactive"]["median"]),
+                    s(w["interactive"]["p95"]),
+                    " / ".join(
+                        f"{cpu.get(k, 0):.2f}" for k in ("front", "voila", "kernels", "browser")
+                    ),
+                ]
+            )
+    out += table(
+        [
+            "Voila processes",
+            "page",
+            "interactive",
+            "median",
+            "p95",
+            "CPU s per visit: front / Voila / kernels / browser",
+        ],
+        rows,
+    )
+    return out

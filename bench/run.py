@@ -64,6 +64,13 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
         "--crowd-pages",
         help=f"comma-separated notebooks; default {CROWD_PAGES[1]}; env {CROWD_PAGES[0]}",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 1)),
+        help="Voila processes behind the front for the crowd's second wave: default one per "
+        "core; env BENCH_WORKERS",
+    )
     parser.add_argument("--skip-make-test", action="store_true", help="do not time `make test`")
     parser.add_argument("--only", help="comma-separated subset of " + ",".join(FAMILIES))
     parser.add_argument(
@@ -84,6 +91,17 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     if unknown:
         parser.error(f"unknown families: {', '.join(sorted(unknown))}")
     return args
+
+
+def crowd_by_workers(pages: list[str], visitors: int, workers: int) -> dict:
+    """The crowd on `make serve WORKERS=1` (Voila alone), and on the widget pages among `pages`
+    again with `workers` Voila processes behind the front (issue 16)."""
+    result = crowd.run(pages, visitors)
+    widget_pages = [page for page in pages if page in KERNEL_PAGES]
+    result["by_workers"] = {"1": {p: result["pages"][p] for p in widget_pages}}
+    if workers > 1 and widget_pages:
+        result["by_workers"][str(workers)] = crowd.run(widget_pages, visitors, workers)["pages"]
+    return result
 
 
 def busy_processes(sample_s: float = 2.0) -> list[str]:
@@ -159,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         "lighthouse": lambda: lighthouse.run(
             args.lighthouse_runs, [LANDING_PAGE] if args.quick else list(SERIES_PAGES)
         ),
-        "crowd": lambda: crowd.run(args.crowd_pages, args.visitors),
+        "crowd": lambda: crowd_by_workers(args.crowd_pages, args.visitors, args.workers),
         "timer": lambda: timer.run(args.timer_runs, args.quick),
         "durations": lambda: durations.run(args.skip_make_test),
     }
