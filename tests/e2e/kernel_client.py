@@ -4,9 +4,11 @@ page's protocol (jupyter_server's "v1" binary frames), or deliberately does not.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import json
 import re
+import socket
 import urllib.request
 import uuid
 
@@ -144,3 +146,16 @@ class KernelSocket:
                 if data.get("method") == "update_states":
                     return data["states"]
         raise TimeoutError("the kernel sent no widget states")
+
+
+def send_huge_body(port: int) -> bytes:
+    """Start a 50 MB POST and send its first megabyte; the first bytes of the server's answer (a
+    server that refuses the body before reading it may have closed the connection already)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall(
+            b"POST /voila/api/shutdown/x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/octet-stream\r\nContent-Length: 50000000\r\n\r\n"
+        )
+        with contextlib.suppress(OSError):
+            connection.sendall(b"x" * 1_000_000)
+        return connection.recv(200)

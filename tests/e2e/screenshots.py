@@ -24,10 +24,10 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from lowback.paths import REPO_ROOT
-from lowback.screening import QUESTIONS
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
 from .quiz_driver import QUIZ, answer
+from .test_quiz_page import MATCHING_READER
 
 OUT = REPO_ROOT / "docs" / "screenshots"
 MAX_BYTES = 150_000
@@ -43,11 +43,6 @@ DEVICES = {
         "has_touch": True,
     },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
-}
-MATCHING_READER = {q.id: False for q in QUESTIONS if q.kind == "yes_no"} | {
-    "pain_spot": "beside_psis",
-    "press_reproduces": True,
-    "age": 35,
 }
 SHORT_ROUTINE = {
     "Repetitions": "2",

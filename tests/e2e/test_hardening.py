@@ -31,7 +31,7 @@ from lowback.screening import question
 from lowback.widgets.failsafe import FRIENDLY_MESSAGE
 
 from .conftest import VoilaServer, open_rendered
-from .kernel_client import KernelSocket, kernel_of_page, leave_page, v1_frame
+from .kernel_client import KernelSocket, kernel_of_page, leave_page, send_huge_body, v1_frame
 
 pytestmark = pytest.mark.e2e
 
@@ -435,15 +435,7 @@ def test_an_error_in_the_kernel_reaches_the_page_as_one_sentence_and_the_page_wo
 
 def test_a_huge_body_is_refused_before_it_is_read(hardened: VoilaServer):
     before = uss_mb(hardened)
-    with socket.create_connection(("127.0.0.1", hardened.port), timeout=5) as connection:
-        connection.sendall(
-            b"POST /voila/api/shutdown/x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            b"Content-Type: application/octet-stream\r\nContent-Length: 50000000\r\n\r\n"
-        )
-        # The server may have closed the connection already: that is the point.
-        with contextlib.suppress(OSError):
-            connection.sendall(b"x" * 1_000_000)
-        answer = connection.recv(200)
+    answer = send_huge_body(hardened.port)
     assert answer.startswith(b"HTTP/1.1 400"), answer
     assert uss_mb(hardened) - before < 10
 

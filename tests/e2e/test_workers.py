@@ -33,7 +33,7 @@ from lowback.site.kernel_ids import worker_of_kernel
 
 from .conftest import open_rendered
 from .front_server import FrontServer
-from .kernel_client import KernelSocket, kernel_of_page, leave_page
+from .kernel_client import KernelSocket, kernel_of_page, leave_page, send_huge_body
 from .quiz_driver import QUIZ, answer
 
 pytestmark = pytest.mark.e2e
@@ -184,14 +184,7 @@ def test_a_kernel_socket_that_names_no_kernel_is_refused_with_a_4xx(front: Front
 
 def test_a_body_over_64_kB_is_refused_before_it_is_read(front: FrontServer):
     before = front.uss_mb()
-    with socket.create_connection(("127.0.0.1", front.port), timeout=5) as connection:
-        connection.sendall(
-            b"POST /voila/api/shutdown/x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            b"Content-Type: application/octet-stream\r\nContent-Length: 50000000\r\n\r\n"
-        )
-        with contextlib.suppress(OSError):
-            connection.sendall(b"x" * 1_000_000)
-        reply = connection.recv(200)
+    reply = send_huge_body(front.port)
     assert reply.startswith(b"HTTP/1.1 400"), reply
     # Just over the limit: refused too; just under: passed on (the worker answers).
     for size, expected in ((65_537, {400}), (60_000, {403, 404})):
