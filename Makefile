@@ -9,16 +9,17 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test figures contents notebooks bench clean hub
+.PHONY: help serve lab test figures contents notebooks bench clean hub frontend
 
 help:
-	@echo "make serve     serve the series with Voila at http://$(HOST):$(PORT)/ (PORT=..., HOST=...)"
+	@echo "make serve     serve the series with Voila at http://$(HOST):$(PORT)/ (PORT=, HOST=, WORKERS=)"
 	@echo "make lab       open the series in JupyterLab"
 	@echo "make test      run every test: unit, notebooks (nbval), browser (Voila + Chromium), ruff"
 	@echo "make figures   regenerate figures/ and the pictures pages show (lowback/pictures/)"
 	@echo "make contents  regenerate the navigation, safety box and contents cells of the notebooks"
 	@echo "make notebooks regenerate those cells, then run every notebook and store its outputs"
 	@echo "make bench     time pages, memory, 30 visitors, the timer: bench/report.md (BENCH_ARGS=--quick)"
+	@echo "make frontend  rebuild the light widget front end (npm, esbuild) into its template's static/"
 	@echo "make hub       JupyterHub for several readers at http://localhost:$(HUB_PORT)/ (HUB_PORT=...)"
 
 # The runtime environment: the pinned stack plus the lowback package, rebuilt when a pin changes.
@@ -32,16 +33,23 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# SERVE_ARGS: more settings for the server, e.g. SERVE_ARGS=--SeriesKernelManager.max_kernels=20
+# SERVE_ARGS: more settings for each Voila process, e.g. SERVE_ARGS=--SeriesKernelManager.max_kernels=20
+# WORKERS: Voila processes (one per core by default) behind lowback.site.front; 1: Voila alone.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 serve: $(VENV)/.runtime
+ifeq ($(WORKERS),1)
 	$(BIN)/python -m lowback.site.serve --Voila.ip=$(HOST) --port=$(PORT) $(SERVE_ARGS)
+else
+	$(BIN)/python -m lowback.site.front --workers=$(WORKERS) --Voila.ip=$(HOST) --port=$(PORT) $(SERVE_ARGS)
+endif
 
 # JupyterLab's Voila gets what Binder's does: a closed tab frees its kernel, idle kernels culled.
 lab: $(VENV)/.runtime
 	$(BIN)/python -m lowback.site.server_extension binder/jupyter_server_config.json
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
-test: $(VENV)/.test
+# The light front end's npm packages: a test rebuilds it and compares with the committed files.
+test: $(VENV)/.test lowback/site/frontend/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
@@ -67,6 +75,15 @@ notebooks: contents
 		--ExecutePreprocessor.store_widget_state=False notebooks/[0-9][0-9]_*.ipynb
 	$(BIN)/python -m lowback.site.navigation
 
+# The light widget front end (lowback.site.light_frontend), from npm packages pinned by its lock
+# file, built into lowback/site/templates/voila_light/static/ and kept in the repository, so
+# `make serve` needs no Node. The same inputs give the same bytes.
+lowback/site/frontend/node_modules/.package-lock.json: lowback/site/frontend/package.json lowback/site/frontend/package-lock.json
+	npm ci --no-audit --no-fund --prefix lowback/site/frontend
+
+frontend: lowback/site/frontend/node_modules/.package-lock.json
+	cd lowback/site/frontend && node build.mjs
+
 # Lighthouse comes from npm, pinned by bench/package-lock.json; npm writes the stamp itself.
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund
@@ -75,4 +92,4 @@ bench: $(VENV)/.test bench/node_modules/.package-lock.json
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/artifacts lowback/site/frontend/node_modules

@@ -33,6 +33,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVER_START_TIMEOUT_S = 90
+
+
+def frontend_args() -> list[str]:
+    """The server's page front end as LOWBACK_FRONTEND names it (lab or light), if it does."""
+    chosen = os.environ.get("LOWBACK_FRONTEND")
+    return [f"--SeriesVoila.frontend={chosen}"] if chosen else []
+
+
 PAGE_RENDER_TIMEOUT_MS = 60_000
 
 
@@ -82,6 +90,8 @@ class VoilaServer:
             f"--port={self.port}",
             "--Voila.ip=127.0.0.1",
             "--Voila.port_retries=0",
+            # LOWBACK_FRONTEND=lab (or light) runs the browser tests against that front end.
+            *frontend_args(),
             *extra_args,
         ]
         self._log = log_path.open("w")

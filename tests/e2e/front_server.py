@@ -4,7 +4,6 @@ it on a machine with several cores: for the end-to-end tests and the crowd bench
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import psutil
 
 from lowback.paths import REPO_ROOT
 
-from .conftest import VoilaServer, free_port, wait_until_answering
+from .conftest import VoilaServer, free_port, frontend_args, wait_until_answering
 
 
 class FrontServer(VoilaServer):
@@ -31,12 +30,7 @@ class FrontServer(VoilaServer):
             f"--workers={workers}",
             f"--port={self.port}",
             "--Voila.ip=127.0.0.1",
-            # As VoilaServer: LOWBACK_FRONTEND=light runs the tests against the light front end.
-            *(
-                [f"--SeriesVoila.frontend={os.environ['LOWBACK_FRONTEND']}"]
-                if os.environ.get("LOWBACK_FRONTEND")
-                else []
-            ),
+            *frontend_args(),
             *extra_args,
         ]
         self._log = log_path.open("w")

@@ -1,0 +1,102 @@
+// The widget manager of the light front end: ipywidgets' ManagerBase with a real kernel.
+//
+// It does what @jupyter-widgets/jupyterlab-manager's KernelWidgetManager does for Voila's lab
+// page, without JupyterLab around it: the kernel opens a `jupyter.widget` comm for each model,
+// the page fetches every model's state at once over the `jupyter.widget.control` comm (what
+// ipywidgets 8 expects; ManagerBase._loadFromKernel), and the classes come from the modules
+// bundled here: ipywidgets' base and controls, and anywidget's model and view.
+
+import * as base from "@jupyter-widgets/base";
+import { ManagerBase } from "@jupyter-widgets/base-manager";
+import * as controls from "@jupyter-widgets/controls";
+import anywidget from "anywidget";
+
+const WIDGET_TARGET = "jupyter.widget";
+
+// The modules a model or view may name (`_model_module`, `_view_module`), with the major
+// version each is written with by the Python side: ipywidgets 8 writes "2.0.0" for its base
+// and controls, anywidget 0.11.0 writes "~0.11.*".
+const MODULES = {
+  "@jupyter-widgets/base": { major: "2", load: () => base },
+  "@jupyter-widgets/controls": { major: "2", load: () => controls },
+  anywidget: { major: "0.11", load: anywidgetClasses },
+};
+
+let anywidgetModule = null;
+
+function anywidgetClasses() {
+  // anywidget's front end is a function of ipywidgets' base classes.
+  if (anywidgetModule === null) anywidgetModule = anywidget(base);
+  return anywidgetModule;
+}
+
+function versionMatches(wanted, major) {
+  const bare = String(wanted || "").replace(/^[~^=v\s]+/, "");
+  return bare === major || bare.startsWith(`${major}.`);
+}
+
+export class LightWidgetManager extends ManagerBase {
+  constructor(kernel) {
+    super();
+    this._kernel = kernel;
+    this._restoring = null;
+    this._restored = false;
+    kernel.registerCommTarget(WIDGET_TARGET, (comm, msg) =>
+      this.handle_comm_open(new base.shims.services.Comm(comm), msg),
+    );
+    kernel.statusChanged.connect((_sender, status) => {
+      // As JupyterLab's manager: a kernel that restarts has none of the page's models.
+      if (status === "restarting" || status === "autorestarting") this.disconnect();
+    });
+    kernel.connectionStatusChanged.connect((_sender, status) => {
+      // After a dropped connection comes back, the models catch up with the kernel.
+      if (status === "connected" && this._restored && this._restoring === null) {
+        this.restoreWidgets();
+      }
+    });
+  }
+
+  /** The kernel connection (the series' view helper watches its status). */
+  get kernel() {
+    return this._kernel;
+  }
+
+  /** Every model the kernel has, with its state, over the control comm (once at a time). */
+  restoreWidgets() {
+    if (this._restoring === null) {
+      this._restoring = this._loadFromKernel()
+        .then(() => {
+          this._restored = true;
+        })
+        .finally(() => {
+          this._restoring = null;
+        });
+    }
+    return this._restoring;
+  }
+
+  async loadClass(className, moduleName, moduleVersion) {
+    const known = Object.hasOwn(MODULES, moduleName) ? MODULES[moduleName] : null;
+    if (known === null) throw new Error(`Module ${moduleName} is not part of this page`);
+    if (!versionMatches(moduleVersion, known.major)) {
+      throw new Error(`Module ${moduleName} ${moduleVersion} is not the one on this page`);
+    }
+    const module = known.load();
+    const found = Object.hasOwn(module, className) ? module[className] : undefined;
+    if (typeof found !== "function") {
+      throw new Error(`Class ${className} not found in module ${moduleName}`);
+    }
+    return found;
+  }
+
+  async _create_comm(targetName, modelId, data, metadata, buffers) {
+    const comm = this._kernel.createComm(targetName, modelId);
+    if (data || metadata) comm.open(data, metadata, buffers);
+    return new base.shims.services.Comm(comm);
+  }
+
+  async _get_comm_info() {
+    const reply = await this._kernel.requestCommInfo({ target_name: this.comm_target_name });
+    return reply.content.status === "ok" ? reply.content.comms : {};
+  }
+}

@@ -1,0 +1,94 @@
+"""The light front end (`--SeriesVoila.frontend=light`, lowback.site.light_frontend) in place of
+Voila's lab one: a handful of files instead of about 95, the outputs drawn as the lab front end
+draws them, and the kernel freed when the tab closes. The whole browser suite also runs against
+it with LOWBACK_FRONTEND=light; these tests check what is particular to it, whatever that says."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import psutil
+import pytest
+from playwright.sync_api import Browser, Page, Request, expect
+
+from lowback.site.light_frontend import STATIC_ROUTE, manifest
+
+from .conftest import VoilaServer, open_rendered
+
+pytestmark = pytest.mark.e2e
+
+QUIZ = "02_screening_quiz.ipynb"
+ROUTINE = "03_routine_timer.ipynb"
+# At most: the page, nbconvert's two stylesheets, the module, its preloaded chunk, its
+# stylesheet, and the anywidget modules' blob: imports.
+MAX_REQUESTS = 12
+
+
+@pytest.fixture(scope="module")
+def light(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOWBACK_FRONTEND", "light")  # read by VoilaServer
+        server = VoilaServer(tmp_path_factory.mktemp("light") / "voila.log")
+    yield server
+    server.stop()
+
+
+def test_a_widget_page_loads_the_light_module_and_none_of_the_lab_front_end(
+    page: Page, light: VoilaServer
+):
+    requests: list[Request] = []
+    page.on("request", lambda request: requests.append(request))
+    open_rendered(page, light.page_url(QUIZ))
+    expect(page.get_by_role("button", name="See my result")).to_be_visible()
+    paths = [urlparse(r.url).path for r in requests if r.url.startswith(light.url)]
+    assert f"/{STATIC_ROUTE}/{manifest()['entries']['main.js']}" in paths
+    assert f"/{STATIC_ROUTE}/{manifest()['entries']['style.css']}" in paths
+    lab = [p for p in paths if p.endswith(("voila.js", "voila-style.js")) or "labextensions" in p]
+    assert lab == []
+    assert len(requests) <= MAX_REQUESTS, [r.url for r in requests]
+    # The widget's view sits where the lab front end puts it, and its placeholder is gone.
+    view = page.locator(".jp-OutputArea-output > .jupyter-widgets.lowback-view")
+    expect(view).to_have_count(1)
+    expect(page.locator(".lowback-placeholder")).to_be_hidden()
+
+
+def test_outputs_that_are_not_widgets_are_drawn_as_the_lab_front_end_draws_them(
+    page: Page, light: VoilaServer
+):
+    open_rendered(page, light.page_url(ROUTINE))
+    page.locator(".lowback-view").first.wait_for()
+    # A Markdown result (a pain change, shown as an example) and the step pictures (HTML).
+    markdown = page.locator(".jp-OutputArea-output.jp-RenderedMarkdown")
+    expect(markdown).to_have_attribute("data-mime-type", "text/markdown")
+    expect(markdown.locator("blockquote p")).to_contain_text("Your pain went down by 3 points")
+    html = page.locator(".jp-OutputArea-output.jp-RenderedHTML.jp-mod-trusted")
+    expect(html.first.locator("figure img").first).to_be_visible()
+    assert page.locator("script[type='application/vnd.voila.cell-output+json']").count() == 0
+
+
+def kernel_running(server: VoilaServer, kernel_id: str) -> bool:
+    for child in psutil.Process(server.process.pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if kernel_id in " ".join(child.cmdline()):
+                return True
+    return False
+
+
+def test_closing_the_tab_frees_its_kernel_at_once(browser: Browser, light: VoilaServer):
+    context = browser.new_context()
+    page = context.new_page()
+    open_rendered(page, light.page_url(QUIZ))
+    page.get_by_role("button", name="See my result").wait_for()
+    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+    assert kernel_running(light, kernel_id)
+    page.close(run_before_unload=True)
+    context.close()
+    deadline = time.monotonic() + 15  # far less than culling takes (300 s idle)
+    while kernel_running(light, kernel_id) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert not kernel_running(light, kernel_id)
+    assert f"403 POST /voila/api/shutdown/{kernel_id}" not in light.log()
