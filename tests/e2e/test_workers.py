@@ -269,7 +269,8 @@ def test_static_files_and_their_cache_headers_pass_through_unchanged(front: Fron
     with urllib.request.urlopen(front.page_url("00_start_here.ipynb"), timeout=30) as response:
         assert response.status == 200
     html = urllib.request.urlopen(front.page_url(QUIZ), timeout=120).read().decode()
-    script = re.search(r'src="(/voila/static/[^"]+\.js)"', html).group(1)
+    # The page's front-end script: the light one's module, or Voila's voila.js.
+    script = re.search(r'<script[^>]* src="(/voila/[^"]+\.js)"', html).group(1)
     kernel_id = re.search(r'"kernelId": "([^"]+)"', html).group(1)
     leave_page(front.url, kernel_id, "abc")
     worker = next(iter(front.worker_processes().values()))

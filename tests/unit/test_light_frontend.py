@@ -12,7 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import tornado.testing
+import tornado.httpclient
+import tornado.httpserver
+import tornado.netutil
 import tornado.web
 
 from lowback.site import light_frontend
@@ -25,6 +27,7 @@ from lowback.site.light_frontend import (
     manifest,
     preload_urls,
 )
+from tests.unit.fresh_loop import run_fresh
 
 FRONTEND_DIR = Path(light_frontend.__file__).resolve().parent / "frontend"
 # A module's references to the files beside it: `from"./x.js"`, `import("./x.js")`.
@@ -78,31 +81,46 @@ def test_addresses_come_from_the_manifest_under_the_base_url():
         asset_url("../index.html.j2")
 
 
-class TestServingTheBuiltFiles(tornado.testing.AsyncHTTPTestCase):
-    def get_app(self) -> tornado.web.Application:
-        return tornado.web.Application(light_frontend.handlers("/"))
+async def fetch_from_handlers(paths: list[str]) -> list[tuple[int, dict, bytes]]:
+    """Each path fetched from a server with only the light front end's route."""
+    server = tornado.httpserver.HTTPServer(tornado.web.Application(light_frontend.handlers("/")))
+    [sock] = tornado.netutil.bind_sockets(0, "127.0.0.1")
+    server.add_sockets([sock])
+    client = tornado.httpclient.AsyncHTTPClient()
+    port = sock.getsockname()[1]
+    answers = []
+    try:
+        for path in paths:
+            response = await client.fetch(f"http://127.0.0.1:{port}{path}", raise_error=False)
+            answers.append((response.code, dict(response.headers), response.body))
+    finally:
+        server.stop()
+    return answers
 
-    def test_a_built_file_is_served_and_kept_for_a_year(self):
-        name = manifest()["entries"]["main.js"]
-        response = self.fetch(f"/{STATIC_ROUTE}/{name}")
-        assert response.code == 200
-        assert response.body == (STATIC_DIR / name).read_bytes()
-        assert response.headers["Cache-Control"] == light_frontend.IMMUTABLE
-        assert "javascript" in response.headers["Content-Type"]
 
-    def test_nothing_else_is_served(self):
-        for path in (
-            "manifest.json",
-            "",
-            "../index.html.j2",
-            "..%2Findex.html.j2",
-            "main.js",
-            "main-0000000000000000.js",
-            "sub/main-0000000000000000.js",
-            "%00",
-        ):
-            response = self.fetch(f"/{STATIC_ROUTE}/{path}")
-            assert response.code in (400, 403, 404), (path, response.code)
+def test_a_built_file_is_served_and_kept_for_a_year():
+    name = manifest()["entries"]["main.js"]
+    [(code, headers, body)] = run_fresh(fetch_from_handlers([f"/{STATIC_ROUTE}/{name}"]))
+    assert code == 200
+    assert body == (STATIC_DIR / name).read_bytes()
+    assert headers["Cache-Control"] == light_frontend.IMMUTABLE
+    assert "javascript" in headers["Content-Type"]
+
+
+def test_nothing_else_is_served():
+    paths = (
+        "manifest.json",
+        "",
+        "../index.html.j2",
+        "..%2Findex.html.j2",
+        "main.js",
+        "main-0000000000000000.js",
+        "sub/main-0000000000000000.js",
+        "%00",
+    )
+    answers = run_fresh(fetch_from_handlers([f"/{STATIC_ROUTE}/{path}" for path in paths]))
+    for path, (code, _, _) in zip(paths, answers, strict=True):
+        assert code in (400, 403, 404), (path, code)
 
 
 # `make test` installs the npm packages; run by hand without them, this is skipped, but never in

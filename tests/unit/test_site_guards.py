@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
 import time
 from datetime import timedelta
 from types import SimpleNamespace
@@ -27,6 +26,7 @@ from lowback.site.server_extension import (
     install_config,
     set_xsrf_cookie,
 )
+from tests.unit.fresh_loop import run_fresh
 
 # -- the kernel manager ------------------------------------------------------------------------
 
@@ -37,26 +37,6 @@ class FakeKernel:
 
     def trait_has_value(self, name: str) -> bool:
         return name == "last_activity"
-
-
-def run_fresh(coroutine):
-    """Run a coroutine to the end on a new event loop, in a thread of its own: Playwright's
-    sync API (the browser tests, same session) leaves a loop marked as running in the main
-    thread, where asyncio.run() refuses to start."""
-    outcome: dict = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # re-raised in the test's thread
-            outcome["error"] = error
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 def manager_with(kernels: dict[str, FakeKernel], **settings) -> SeriesKernelManager:
