@@ -3,6 +3,7 @@ of them than a page needs."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -43,12 +44,25 @@ def test_every_script_style_and_page_arrives_compressed(
     assert unpacked == []
 
 
+def settled_kernel_count(voila: VoilaServer, quiet_s: float = 2.0, limit_s: float = 60.0) -> int:
+    """The server's kernel count once it has stayed the same for `quiet_s`: earlier tests' pages
+    leave kernels ending and pools refilling for a while after they close."""
+    deadline = time.monotonic() + limit_s
+    count, since = voila.kernel_count(), time.monotonic()
+    while time.monotonic() - since < quiet_s and time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = voila.kernel_count()
+        if now != count:
+            count, since = now, time.monotonic()
+    return count
+
+
 def test_the_landing_page_comes_as_one_page_without_scripts_or_a_kernel(
     page: Page, voila: VoilaServer
 ):
     requests = []
     page.on("request", lambda request: requests.append(request))
-    kernels_before = voila.kernel_count()
+    kernels_before = settled_kernel_count(voila)
     open_rendered(page, voila.url + "/")
     page.wait_for_load_state("load")
     # The redirect from the root, then the page itself: nothing else to fetch.
