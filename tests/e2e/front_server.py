@@ -1,5 +1,5 @@
-"""The series served by several Voila workers behind lowback.site.front, as `make serve` runs
-it on a machine with several cores: for the end-to-end tests and the crowd bench."""
+"""The series served by several Voila workers behind lowback.site.front, as
+`make serve WORKERS=n` runs it: for the end-to-end tests and the crowd bench."""
 
 from __future__ import annotations
 
