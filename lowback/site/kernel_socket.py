@@ -40,6 +40,9 @@ SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 MAX_SOCKETS_PER_KERNEL = 4
 # The page opens Voila's widget "control" comm to fetch every widget's state, and nothing else.
 PAGE_COMM_TARGETS = frozenset({"jupyter.widget.control"})
+# If that comm is slow to answer (a busy server), ipywidgets asks the kernel which widget comms
+# it has, and fetches each widget's state over its own comm instead.
+PAGE_INFO_TARGETS = frozenset({"jupyter.widget"})
 MAX_COMM_OPENS = 8
 WIDGET_METHODS = frozenset({"update", "request_state", "custom", "request_states"})
 # Far more than any reader clicks or types, far less than a loop sends.
@@ -47,6 +50,12 @@ BURST_MESSAGES = 200
 MESSAGES_PER_S = 50.0
 # Code sent to a browser that closes: 1008, "policy violation".
 POLICY_VIOLATION = 1008
+
+
+def _one_of(value: object, names: frozenset[str]) -> bool:
+    """Whether a client's value is one of these names (a list or a dict is not, and would not
+    even hash)."""
+    return isinstance(value, str) and value in names
 
 
 def _safe_error(content: dict, replacement: str) -> dict:
@@ -164,6 +173,10 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
         super().on_close()
 
     def on_message(self, message):
+        if self.ws_connection is None:
+            # Closed by us a moment ago (a bad frame, a kernel shut down): frames already on
+            # their way still arrive, and jupyter_server would parse them in another layout.
+            return None
         try:
             self._check(message)
         except BadFrame as problem:
@@ -193,7 +206,10 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
         json_object(frame.parent_header, "parent header")
         json_object(frame.metadata, "metadata")
         content = json_object(frame.content, "content")
-        if msg_type.startswith("comm_"):
+        if msg_type == "comm_info_request":
+            if not _one_of(content.get("target_name"), PAGE_INFO_TARGETS):
+                raise BadFrame("a comm info request the page never sends")
+        elif msg_type.startswith("comm_"):
             self._check_comm(msg_type, content)
 
     def _check_comm(self, msg_type: str, content: dict) -> None:
@@ -202,12 +218,12 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
         if not isinstance(data, dict):
             raise BadFrame("comm data that is not a JSON object")
         if msg_type == "comm_open":
-            if content.get("target_name") not in PAGE_COMM_TARGETS:
+            if not _one_of(content.get("target_name"), PAGE_COMM_TARGETS):
                 raise BadFrame("a comm target the page never opens")
             self._comm_opens += 1
             if self._comm_opens > MAX_COMM_OPENS:
                 raise BadFrame(f"more than {MAX_COMM_OPENS} comms opened")
-        elif msg_type == "comm_msg" and data.get("method") not in WIDGET_METHODS:
+        elif msg_type == "comm_msg" and not _one_of(data.get("method"), WIDGET_METHODS):
             raise BadFrame("a widget message of a kind the page never sends")
 
     def write_message(self, message, binary: bool = False):

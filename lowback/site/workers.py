@@ -55,7 +55,8 @@ class Worker:
     requests: int = 0  # HTTP requests in flight
     pages: int = 0  # pages being prepared
     sockets: int = 0  # open websockets (readers on it)
-    chosen_at: int = 0
+    chosen_at: int = 0  # when last chosen for anything
+    page_chosen_at: int = 0  # when last chosen for a page
     idle: list = field(default_factory=list)  # (port, IOStream): connections kept open
     failures: int = 0
     started_at: float = field(default_factory=time.monotonic)
@@ -89,12 +90,13 @@ def keep_idle(worker: Worker, port: int, stream) -> None:
 
 def least_busy(workers: list[Worker], page: bool) -> Worker | None:
     """The worker for a page (fewest pages being prepared, then fewest readers) or for anything
-    else (fewest requests in flight); ties go to the one chosen longest ago."""
+    else (fewest requests in flight); ties go to the one chosen longest ago for the same kind of
+    request, so that pages take turns even when the requests between them do not."""
     up = [worker for worker in workers if worker.up]
     if not up:
         return None
     if page:
-        return min(up, key=lambda w: (w.pages, w.sockets, w.requests, w.chosen_at))
+        return min(up, key=lambda w: (w.pages, w.sockets, w.requests, w.page_chosen_at))
     return min(up, key=lambda w: (w.requests, w.chosen_at))
 
 
@@ -256,6 +258,8 @@ class Pool:
         if worker is not None:
             self._chosen += 1
             worker.chosen_at = self._chosen
+            if page:
+                worker.page_chosen_at = self._chosen
         return worker
 
     def stop(self, timeout_s: float = 20.0) -> None:

@@ -180,8 +180,22 @@ def test_a_page_goes_to_the_worker_preparing_fewest_then_with_fewest_readers():
     a.sockets, b.sockets = 3, 5
     assert least_busy([a, b, c], page=True) is a
     b.sockets = 3
-    a.chosen_at, b.chosen_at = 7, 4  # a tie: the one chosen longest ago
+    a.page_chosen_at, b.page_chosen_at = 7, 4  # a tie: the one given a page longest ago
+    a.chosen_at, b.chosen_at = 3, 8  # (whatever else each was given since)
     assert least_busy([a, b, c], page=True) is b
+
+
+def test_pages_take_turns_whatever_requests_come_between_them():
+    # Found by the bench: with one tie-break for everything, a page followed by one script
+    # request sent every page of a class to the same worker.
+    pool = Pool.__new__(Pool)
+    pool.workers = [Worker(0, up=True), Worker(1, up=True)]
+    pool._chosen = 0
+    given = []
+    for _ in range(6):
+        given.append(pool.choose(page=True).index)
+        pool.choose(page=False)
+    assert sorted(given) == [0, 0, 0, 1, 1, 1]
 
 
 def test_anything_else_goes_to_the_worker_with_fewest_requests_and_none_to_a_worker_down():
