@@ -48,6 +48,9 @@ WIDGET_METHODS = frozenset({"update", "request_state", "custom", "request_states
 # Far more than any reader clicks or types, far less than a loop sends.
 BURST_MESSAGES = 200
 MESSAGES_PER_S = 50.0
+# ipywidgets' slow-server fallback asks for each widget's state in one burst (a page has a few
+# hundred widget models, layouts and styles included): that many are not counted as clicks.
+MAX_STATE_REQUESTS = 2000
 # Code sent to a browser that closes: 1008, "policy violation".
 POLICY_VIOLATION = 1008
 
@@ -56,6 +59,11 @@ def _one_of(value: object, names: frozenset[str]) -> bool:
     """Whether a client's value is one of these names (a list or a dict is not, and would not
     even hash)."""
     return isinstance(value, str) and value in names
+
+
+def _asks_for_state(msg_type: str, content: dict) -> bool:
+    """Whether a (checked) message asks for one widget's state."""
+    return msg_type == "comm_msg" and content.get("data", {}).get("method") == "request_state"
 
 
 def _safe_error(content: dict, replacement: str) -> dict:
@@ -133,6 +141,7 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
         self._tokens = float(BURST_MESSAGES)
         self._refilled_at = time.monotonic()
         self._comm_opens = 0
+        self._state_requests = 0
         try:
             await super().get(kernel_id)
         except BaseException:
@@ -192,9 +201,8 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
             float(BURST_MESSAGES), self._tokens + (now - self._refilled_at) * MESSAGES_PER_S
         )
         self._refilled_at = now
-        if self._tokens < 1:
+        if self._tokens < 1 and self._state_requests >= MAX_STATE_REQUESTS:
             raise BadFrame(f"more than {MESSAGES_PER_S:g} messages a second")
-        self._tokens -= 1
         frame = v1_parts(message, CLIENT_CHANNELS)
         header = json_object(frame.header, "header")
         msg_type = short_name(header.get("msg_type"), "message type")
@@ -211,6 +219,12 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
                 raise BadFrame("a comm info request the page never sends")
         elif msg_type.startswith("comm_"):
             self._check_comm(msg_type, content)
+        if self._state_requests < MAX_STATE_REQUESTS and _asks_for_state(msg_type, content):
+            self._state_requests += 1
+        elif self._tokens < 1:
+            raise BadFrame(f"more than {MESSAGES_PER_S:g} messages a second")
+        else:
+            self._tokens -= 1
 
     def _check_comm(self, msg_type: str, content: dict) -> None:
         short_name(content.get("comm_id"), "comm id")

@@ -28,6 +28,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from lowback.paths import LANDING_NOTEBOOK, REPO_ROOT
 from lowback.screening import question
+from lowback.site.kernel_socket import BURST_MESSAGES
 from lowback.widgets.failsafe import FRIENDLY_MESSAGE
 
 from .conftest import VoilaServer, open_rendered
@@ -226,6 +227,56 @@ def test_the_pages_slow_server_fallback_is_answered_and_nothing_else_like_it(
     )
     for target in ("jupyter.widget.control", "other", None, ["jupyter.widget"]):
         assert run(ask(target))[0] == 1008, target
+
+
+def test_the_fallbacks_burst_of_state_requests_is_answered_but_a_flood_of_clicks_is_not(
+    hardened: VoilaServer, spare_kernel: str
+):
+    # The fallback then asks for every widget's state at once, a few hundred messages: more
+    # than a reader clicks, so they are allowed apart from the clicks' rate.
+    async def fallback() -> tuple[int | None, int, int]:
+        async with KernelSocket(hardened.url, spare_kernel) as kernel:
+            await kernel.send("comm_info_request", {"target_name": "jupyter.widget"})
+            comms: dict = {}
+            for _ in range(200):
+                await asyncio.sleep(0.05)
+                replies = [parse(f) for f in kernel.received]
+                found = [r for r in replies if r["header"]["msg_type"] == "comm_info_reply"]
+                if found:
+                    comms = found[0]["content"]["comms"]
+                    break
+            asked = {}
+            for comm_id in comms:
+                asked[
+                    await kernel.send(
+                        "comm_msg", {"comm_id": comm_id, "data": {"method": "request_state"}}
+                    )
+                ] = comm_id
+            answered: set[str] = set()
+            for _ in range(400):
+                await asyncio.sleep(0.05)
+                answered = {
+                    r["parent_header"].get("msg_id")
+                    for r in map(parse, kernel.received)
+                    if r["header"]["msg_type"] == "comm_msg"
+                } & set(asked)
+                if len(answered) == len(asked):
+                    break
+            return await kernel.closed_by_server(within_s=1.0), len(asked), len(answered)
+
+    closed, asked, answered = run(fallback())
+    assert asked > BURST_MESSAGES  # (a burst the click limit alone would have cut off)
+    assert (closed, answered) == (None, asked)
+
+    async def flood() -> int | None:
+        async with KernelSocket(hardened.url, spare_kernel) as kernel:
+            for _ in range(2 * BURST_MESSAGES):
+                await kernel.send("kernel_info_request", {})
+            return await kernel.closed_by_server()
+
+    log_before = len(hardened.log())
+    assert run(flood()) == 1008
+    assert "more than 50 messages a second" in hardened.log()[log_before:]
 
 
 def test_only_the_pages_own_subprotocol_is_accepted(hardened: VoilaServer, spare_kernel: str):

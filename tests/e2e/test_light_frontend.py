@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import time
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import psutil
 import pytest
-from playwright.sync_api import Browser, Page, Request, expect
+from playwright.sync_api import Browser, Page, Request, WebSocketRoute, expect
 
 from lowback.site.light_frontend import STATIC_ROUTE, manifest
 
 from .conftest import VoilaServer, open_rendered
+from .kernel_client import parse
 
 pytestmark = pytest.mark.e2e
 
@@ -92,3 +94,42 @@ def test_closing_the_tab_frees_its_kernel_at_once(browser: Browser, light: Voila
         time.sleep(0.25)
     assert not kernel_running(light, kernel_id)
     assert f"403 POST /voila/api/shutdown/{kernel_id}" not in light.log()
+
+
+def test_a_busy_kernel_is_waited_for_not_asked_widget_by_widget(page: Page, light: VoilaServer):
+    # ipywidgets gives the control comm 4 s, then asks for each of the quiz's 238 widgets in
+    # turn: on a server busy with a class of 30, hundreds more messages to a slow kernel.
+    sent: list[str] = []
+    held: list[tuple] = []
+
+    def route(socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            sent.append(parse(message)["header"]["msg_type"])
+            server.send(message)
+
+        def from_server(message: str | bytes) -> None:
+            content = parse(message)["content"]
+            if isinstance(content.get("data"), dict) and (
+                content["data"].get("method") == "update_states"
+            ):
+                held.append((socket, message))  # answered late, as a busy kernel answers
+            else:
+                socket.send(message)
+
+        socket.on_message(from_page)
+        server.on_message(from_server)
+
+    page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), route)
+    page.goto(light.page_url(QUIZ))
+    deadline = time.monotonic() + 30
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert held, "the page never asked for the widgets' states"
+    page.wait_for_timeout(6000)  # beyond ipywidgets' own 4 s
+    socket, message = held[0]
+    socket.send(message)
+    expect(page.get_by_role("button", name="See my result")).to_be_visible(timeout=30_000)
+    assert "comm_info_request" not in sent
+    assert sent.count("comm_msg") < 10, sent

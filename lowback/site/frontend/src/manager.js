@@ -7,11 +7,19 @@
 // bundled here: ipywidgets' base and controls, and anywidget's model and view.
 
 import * as base from "@jupyter-widgets/base";
-import { ManagerBase } from "@jupyter-widgets/base-manager";
+import {
+  CONTROL_COMM_PROTOCOL_VERSION,
+  CONTROL_COMM_TARGET,
+  ManagerBase,
+} from "@jupyter-widgets/base-manager";
 import * as controls from "@jupyter-widgets/controls";
 import anywidget from "anywidget";
 
 const WIDGET_TARGET = "jupyter.widget";
+// ManagerBase gives the control comm 4 s, then asks the kernel for each widget's state one by
+// one: hundreds of messages, on a server that was only slow because it was busy (30 readers
+// at once). The page waits this long for the one answer instead.
+const CONTROL_WAIT_MS = 60000;
 
 // The modules a model or view may name (`_model_module`, `_view_module`), with the major
 // version each is written with by the Python side: ipywidgets 8 writes "2.0.0" for its base
@@ -75,6 +83,47 @@ export class LightWidgetManager extends ManagerBase {
     return this._restoring;
   }
 
+  /** ManagerBase's loading, given the states this page waited for (null: its own fallback). */
+  async _loadFromKernel() {
+    const reply = await this._requestStates();
+    if (reply === null) return this._loadFromKernelModels();
+    // ManagerBase asks over a control comm of its own: it is handed one already answered.
+    this._create_comm = async (targetName, ...rest) =>
+      targetName === CONTROL_COMM_TARGET
+        ? answeredComm(reply)
+        : LightWidgetManager.prototype._create_comm.call(this, targetName, ...rest);
+    try {
+      return await super._loadFromKernel();
+    } finally {
+      delete this._create_comm;
+    }
+  }
+
+  /** The kernel's `update_states` message, or null if the control comm closed or never
+   * answered within CONTROL_WAIT_MS. */
+  async _requestStates() {
+    const comm = await this._create_comm(
+      CONTROL_COMM_TARGET,
+      base.uuid(),
+      {},
+      { version: CONTROL_COMM_PROTOCOL_VERSION },
+    );
+    const reply = await new Promise((resolve) => {
+      comm.on_msg((msg) => {
+        if (msg.content.data.method === "update_states") resolve(msg);
+      });
+      comm.on_close(() => resolve(null));
+      comm.send({ method: "request_states" }, {});
+      setTimeout(() => resolve(null), CONTROL_WAIT_MS);
+    });
+    try {
+      comm.close();
+    } catch {
+      // (already closed by the kernel)
+    }
+    return reply;
+  }
+
   async loadClass(className, moduleName, moduleVersion) {
     const known = Object.hasOwn(MODULES, moduleName) ? MODULES[moduleName] : null;
     if (known === null) throw new Error(`Module ${moduleName} is not part of this page`);
@@ -99,4 +148,20 @@ export class LightWidgetManager extends ManagerBase {
     const reply = await this._kernel.requestCommInfo({ target_name: this.comm_target_name });
     return reply.content.status === "ok" ? reply.content.comms : {};
   }
+}
+
+/** A stand-in control comm whose request is answered at once with `reply`. */
+function answeredComm(reply) {
+  let onMessage = () => {};
+  return {
+    on_msg(callback) {
+      onMessage = callback;
+    },
+    on_close() {},
+    send() {
+      queueMicrotask(() => onMessage(reply));
+      return "";
+    },
+    close() {},
+  };
 }
