@@ -34,10 +34,9 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	touch $@
 
 # SERVE_ARGS: more settings for each Voila process, e.g. SERVE_ARGS=--SeriesKernelManager.max_kernels=20
-# WORKERS: Voila processes behind lowback.site.front, e.g. WORKERS=$$(nproc); 1 (the default):
-# Voila alone. Not the default yet: under 30 readers at once the front lost half of them
-# (bench/results, issue 16's note).
-WORKERS ?= 1
+# WORKERS: Voila processes behind lowback.site.front, one per core by default; WORKERS=1: Voila
+# alone, with no front.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 serve: $(VENV)/.runtime
 ifeq ($(WORKERS),1)
 	$(BIN)/python -m lowback.site.serve --Voila.ip=$(HOST) --port=$(PORT) $(SERVE_ARGS)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import uuid
 
 import pytest
 from tornado.httputil import HTTPHeaders
 
+from lowback.paths import REPO_ROOT
 from lowback.site.front import (
     Route,
     base_url_of,
@@ -255,3 +257,20 @@ def test_the_cpu_of_a_process_tree_is_read_from_proc():
         pytest.skip("no /proc here")
     assert used > 0
     assert tree_cpu_seconds(2**22 + 1) is None  # no such process
+
+
+def test_make_serve_runs_one_voila_per_core_behind_the_front_unless_told_otherwise():
+    def planned(*args: str) -> str:
+        done = subprocess.run(
+            ["make", "-n", "serve", *args], cwd=REPO_ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip().splitlines()[-1]
+
+    cores = len(os.sched_getaffinity(0))  # what nproc says
+    default = planned()
+    if cores > 1:
+        assert f"-m lowback.site.front --workers={cores} " in default
+    assert "-m lowback.site.front --workers=3 " in planned("WORKERS=3")
+    alone = planned("WORKERS=1")
+    assert "-m lowback.site.serve " in alone and "front" not in alone
