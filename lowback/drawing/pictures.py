@@ -9,6 +9,8 @@ lowback.drawing.figures.
 from __future__ import annotations
 
 import base64
+import os
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +26,7 @@ from lowback.drawing.catalogue import (
     figure_description,
     frame_file_name,
 )
-from lowback.paths import PICTURES_DIR
+from lowback.paths import PICTURES_DIR, PICTURES_URL_ENV
 
 __all__ = [
     "FigureWithAlt",
@@ -33,9 +35,46 @@ __all__ = [
     "frame_html",
     "frame_png",
     "page_png",
+    "picture_src",
+    "png_size",
     "show_figure",
     "show_frame",
 ]
+
+
+def picture_src(file_name: str) -> str:
+    """Where a page loads pre-drawn picture `file_name` (a PNG in lowback/pictures) from.
+
+    Served by the series' server, an address there: the page stays small, the picture comes
+    once (as lossless WebP when there is one, half the bytes) and a repeat visit takes it from
+    the browser's cache. Anywhere else (JupyterLab, Binder, a notebook's stored outputs), the
+    picture itself as a data URL, which works wherever the notebook goes."""
+    prefix = os.environ.get(PICTURES_URL_ENV, "")
+    if prefix:
+        webp = file_name.removesuffix(".png") + ".webp"
+        return prefix + (webp if (PICTURES_DIR / webp).is_file() else file_name)
+    return _png_data_url((PICTURES_DIR / file_name).read_bytes())
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its header."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    return struct.unpack(">II", data[16:24])
+
+
+def _png_data_url(data: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _img(src: str, size: tuple[int, int], alt: str, style: str) -> str:
+    """An <img> that keeps its place while it loads (width and height), loaded when it comes
+    near the screen."""
+    width, height = size
+    return (
+        f'<img src="{escape(src, quote=True)}" alt="{alt}" width="{width}" height="{height}" '
+        f'loading="lazy" decoding="async" style="{style}">'
+    )
 
 
 def page_png(name: str, layers: Iterable[str] | None = None) -> bytes:
@@ -58,18 +97,19 @@ def figure_html(name: str, layers: Iterable[str] | None = None) -> str:
     """A figure as an HTML image whose alt text says what it shows with these `layers` (None:
     all; lowback.drawing.catalogue.figure_description), shown again as its caption.
 
-    An embedded image (a data URL) works alike in JupyterLab, in Voila and on Binder, where a
-    file path next to the notebook would not be served.
+    The picture's address is picture_src's: the series' server serves it; elsewhere it is
+    embedded. A combination of layers drawn now is always embedded.
     """
     chosen = None if layers is None else tuple(layers)
-    data = base64.b64encode(page_png(name, chosen)).decode("ascii")
+    data = page_png(name, chosen)
+    pre_drawn = chosen is None or frozenset(chosen) == frozenset(FIGURE_LAYERS[name])
+    src = picture_src(f"{name}.png") if pre_drawn else _png_data_url(data)
     description = figure_description(name, chosen)
     alt = escape(description, quote=True)
     return (
         '<figure class="lowback-figure" style="margin: 0.5rem 0 1rem 0">'
-        f'<img src="data:image/png;base64,{data}" alt="{alt}" '
-        'style="max-width: 100%; height: auto">'
-        f'<figcaption style="font-size: 0.9rem; color: #333"><strong>Text description:</strong> '
+        + _img(src, png_size(data), alt, "max-width: 100%; height: auto")
+        + '<figcaption style="font-size: 0.9rem; color: #333"><strong>Text description:</strong> '
         f"{escape(description)}</figcaption></figure>"
     )
 
@@ -105,22 +145,24 @@ def frame_png(name: str, side: str = "right") -> bytes:
     return (PICTURES_DIR / frame_file_name(name, side)).read_bytes()
 
 
-@cache
 def frame_html(name: str, side: str = "right", *, full_caption: bool = True) -> str:
     """Frame `name` as an HTML figure: the picture with its alt text, and a caption under it,
     the frame's title and, with `full_caption`, the alt text again for everyone to read.
 
     An <img> with alt text rather than ipywidgets.Image, whose <img> cannot carry one."""
-    data = base64.b64encode(frame_png(name, side)).decode("ascii")
     alt = escape(FRAME_ALT_TEXT[name])
     caption = f"<strong>{escape(FRAME_TITLES[name])}.</strong>"
     if full_caption:
         caption += f" {alt}"
     return (
         '<figure class="lowback-figure" style="margin: 0.5rem 0; max-width: 50rem;">'
-        f'<img src="data:image/png;base64,{data}" alt="{alt}" '
-        'style="width: 100%; height: auto;">'
-        f'<figcaption style="font-size: 1rem;">{caption}</figcaption>'
+        + _img(
+            picture_src(frame_file_name(name, side)),
+            png_size(frame_png(name, side)),
+            alt,
+            "width: 100%; height: auto;",
+        )
+        + f'<figcaption style="font-size: 1rem;">{caption}</figcaption>'
         "</figure>"
     )
 

@@ -8,7 +8,6 @@ visitor's kernel knows where the PSIS is in the picture it shows, from the pictu
 
 from __future__ import annotations
 
-import base64
 import json
 import struct
 from functools import cache
@@ -21,7 +20,6 @@ __all__ = [
     "png_size",
     "png_text",
     "question_data",
-    "question_data_url",
     "question_png",
 ]
 
@@ -37,11 +35,6 @@ def question_png(name: str) -> bytes:
     if name not in QUESTION_PICTURES:
         raise ValueError(f"{name!r} is not a question picture; choose from {QUESTION_PICTURES}")
     return (PICTURES_DIR / f"{name}.png").read_bytes()
-
-
-def question_data_url(name: str) -> str:
-    """Question picture `name` as a data URL, which works alike in JupyterLab and Voila."""
-    return "data:image/png;base64," + base64.b64encode(question_png(name)).decode("ascii")
 
 
 def question_data() -> dict:

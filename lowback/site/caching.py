@@ -11,6 +11,9 @@ repeat visit asked for all of them again. Here:
   what it fetched for a year without ever asking again (`IMMUTABLE`).
 - A template's own files are already addressed by their hash (`?v=<sha>` from Tornado's
   `static_url`, or a hash in the name): those get the same header.
+- The pictures pages show (lowback/pictures) are served under `/voila/pictures/v-<digest>/`;
+  the series' kernels are told that address (lowback.drawing.pictures.PICTURES_URL_ENV), so a
+  page links its pictures rather than carrying them inside itself.
 - Pages never have it: Voila and the series send them `no-store`.
 
 Any other digest than the current one is not found (404), so an old page cannot mix old and new
@@ -81,15 +84,27 @@ class VersionedLabextensionsHandler(ImmutableCache, FileFindHandler):
     compute_etag = StaticFileHandler.compute_etag
 
 
+class VersionedPicturesHandler(ImmutableCache, StaticFileHandler):
+    """The pictures pages show, under `/voila/pictures/v-<digest>/`."""
+
+
 class VersionedAddresses:
     """The digests of Voila's static files and of the lab extensions, their routes, and the page
     configuration that points a page at them."""
 
-    def __init__(self, static_paths: list[str], labextensions_path: list[str]) -> None:
+    def __init__(
+        self, static_paths: list[str], labextensions_path: list[str], pictures_dir: str
+    ) -> None:
         self.static_paths = list(static_paths)
         self.labextensions_path = list(labextensions_path)
+        self.pictures_dir = pictures_dir
         self.static_prefix = f"voila/static/v-{tree_digest(self.static_paths)}"
         self.labextensions_prefix = f"voila/labextensions/v-{tree_digest(self.labextensions_path)}"
+        self.pictures_prefix = f"voila/pictures/v-{tree_digest([pictures_dir])}"
+
+    def pictures_url(self, base_url: str) -> str:
+        """The address the pictures are under, ending in "/", for the kernels to link to."""
+        return url_path_join(base_url, self.pictures_prefix) + "/"
 
     def handlers(self, server_url: str) -> list[tuple]:
         """Routes for the versioned addresses, to come before Voila's own."""
@@ -103,6 +118,11 @@ class VersionedAddresses:
                 url_path_join(server_url, re.escape(self.labextensions_prefix), "(.*)"),
                 VersionedLabextensionsHandler,
                 {"path": self.labextensions_path, "no_cache_paths": []},
+            ),
+            (
+                url_path_join(server_url, re.escape(self.pictures_prefix), "(.*)"),
+                VersionedPicturesHandler,
+                {"path": self.pictures_dir},
             ),
         ]
 

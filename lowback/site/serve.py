@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import os
 import re
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
+from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR, PICTURES_DIR, PICTURES_URL_ENV
 from lowback.site import light_frontend
 from lowback.site.caching import VersionedAddresses
 from lowback.site.hardening import (
@@ -243,7 +244,12 @@ class SeriesVoila(Voila):
         """Scripts and styles from addresses that name their content, cached for a year
         (lowback.site.caching); the page is pointed at them by Voila's page_config_hook, after
         any hook already configured."""
-        versioned = VersionedAddresses(self.static_paths, self.labextensions_path)
+        versioned = VersionedAddresses(
+            self.static_paths, self.labextensions_path, str(PICTURES_DIR)
+        )
+        # Kernels start with the server's environment (Voila adds to a copy of it): the
+        # pages they run link the pictures here rather than carry them.
+        os.environ[PICTURES_URL_ENV] = versioned.pictures_url(self.base_url)
         configuration = self.voila_configuration
         earlier = configuration.page_config_hook
 

@@ -18,7 +18,8 @@ import ipywidgets as widgets
 import traitlets
 
 from lowback.drawing.catalogue import QUESTION_ALT_TEXT, QUESTION_PICTURES
-from lowback.drawing.question_pictures import question_data, question_data_url
+from lowback.drawing.pictures import picture_src
+from lowback.drawing.question_pictures import question_data
 from lowback.psis_question import (
     PLACES,
     PLACES_QUESTION,
@@ -134,7 +135,10 @@ def _landmarks() -> PictureLandmarks:
 
 def _pictures() -> dict:
     return {
-        name.removeprefix("psis_"): {"src": question_data_url(name), "alt": QUESTION_ALT_TEXT[name]}
+        name.removeprefix("psis_"): {
+            "src": picture_src(f"{name}.png"),
+            "alt": QUESTION_ALT_TEXT[name],
+        }
         for name in QUESTION_PICTURES
     }
 

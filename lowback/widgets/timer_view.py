@@ -27,8 +27,14 @@ from html import escape
 
 import ipywidgets as widgets
 
-from lowback.drawing.catalogue import FRAME_ALT_TEXT, FRAME_TITLES, FRAMES, frame_for_phase
-from lowback.drawing.pictures import frame_png
+from lowback.drawing.catalogue import (
+    FRAME_ALT_TEXT,
+    FRAME_TITLES,
+    FRAMES,
+    frame_file_name,
+    frame_for_phase,
+)
+from lowback.drawing.pictures import picture_src
 from lowback.pain import interpret_pain_change
 from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
@@ -284,7 +290,7 @@ def frame_pictures(side: str) -> dict:
     """Each frame's picture for `side`, with its alt text and title, as the player shows it."""
     return {
         name: {
-            "src": _data_url("image/png", frame_png(name, side)),
+            "src": picture_src(frame_file_name(name, side)),
             "alt": FRAME_ALT_TEXT[name],
             "title": f"{FRAME_TITLES[name]}.",
         }

@@ -24,11 +24,13 @@ def test_the_anatomy_page_renders_every_figure_with_its_text_alternative(
     page: Page, voila: VoilaServer
 ):
     open_anatomy(page, voila)
-    for name, alt in ALT_TEXT.items():
+    for alt in ALT_TEXT.values():
         figure = page.get_by_role("img", name=alt).first
         expect(figure).to_be_visible()
-        # A decoded, non-empty picture, not a broken image icon.
-        assert figure.evaluate("img => img.complete && img.naturalWidth > 300"), name
+        # A decoded, non-empty picture, not a broken image icon (loaded as it nears the screen).
+        figure.scroll_into_view_if_needed()
+        loaded = "(img) => img.complete && img.naturalWidth > 300"
+        page.wait_for_function(loaded, arg=figure.element_handle(), timeout=10_000)
 
 
 def test_switching_a_layer_off_changes_the_figure(page: Page, voila: VoilaServer):

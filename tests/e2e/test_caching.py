@@ -1,5 +1,6 @@
-"""What a reader's browser keeps: every script and stylesheet comes from an address that names its
-content, with a year-long immutable cache, so a second visit asks only for the page itself."""
+"""What a reader's browser keeps: every script, stylesheet and picture comes from an address that
+names its content, with a year-long immutable cache, so a second visit asks only for the page
+itself."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser
 
+from lowback.drawing.catalogue import FIGURE_NAMES
 from lowback.site.caching import HASHED_NAME, IMMUTABLE
 from lowback.site.navigation import chapter_paths
 
@@ -18,7 +20,7 @@ from .conftest import PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
 
 pytestmark = pytest.mark.e2e
 
-ASSETS = ("Script", "Stylesheet")
+ASSETS = ("Script", "Stylesheet", "Image")
 VERSIONED_FOLDER = re.compile(r"/v-[0-9a-f]{16}/")
 
 
@@ -99,6 +101,38 @@ def test_scripts_and_styles_are_cached_for_a_year_and_pages_never(
     assert voila.page_url(notebook) in [url for _, url in second.over_the_network()]
 
 
+def test_pictures_are_linked_not_carried_and_come_as_webp_cached_for_a_year(
+    context, voila: VoilaServer
+):
+    # The anatomy page carried its five figures inside itself, about 1 MB: on a phone's slow
+    # network nothing showed until all of it had come, on every visit.
+    url = voila.page_url("01_anatomy.ipynb")
+    html = urllib.request.urlopen(url, timeout=60).read().decode()
+    assert "data:image/png" not in html
+    assert len(html) < 150_000
+    linked = set(re.findall(r"/voila/pictures/v-[0-9a-f]{16}/([a-z_]+\.webp)", html))
+    assert linked == {f"{name}.webp" for name in FIGURE_NAMES}
+    visit = Visit(context, url)
+    for figure in visit.page.locator("figure.lowback-figure img").all():
+        figure.scroll_into_view_if_needed()
+        visit.page.wait_for_function(
+            "(img) => img.complete && img.naturalWidth > 0", arg=figure.element_handle()
+        )
+    pictures = {
+        urlparse(u).path.rsplit("/", 1)[1]: h
+        for u, h in visit.headers("Image")
+        if "/voila/pictures/" in u
+    }
+    assert linked <= set(pictures)  # (and the "find the PSIS" question's own picture)
+    assert all(pictures[name]["content-type"] == "image/webp" for name in linked)
+    assert all(h["cache-control"] == IMMUTABLE for h in pictures.values())
+    # The routine's player gets its frames the same way, and the page asks for each once.
+    routine = Visit(context, voila.page_url("03_routine_timer.ipynb"))
+    frames = [u for _, u in routine.over_the_network() if "/voila/pictures/" in u]
+    assert frames and all(u.endswith(".webp") for u in frames)
+    assert len(frames) == len(set(frames))
+
+
 def test_an_old_version_of_a_file_is_not_served(voila: VoilaServer):
     """An address with any digest but the current one names nothing: a page never mixes files
     of two versions of the front end."""
@@ -109,7 +143,7 @@ def test_an_old_version_of_a_file_is_not_served(voila: VoilaServer):
         assert response.status == 200
         assert response.headers["Cache-Control"] == IMMUTABLE
     stale = "0" * 16 if current != "0" * 16 else "1" * 16
-    for prefix in ("voila/static", "voila/labextensions"):
+    for prefix in ("voila/static", "voila/labextensions", "voila/pictures"):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{voila.url}/{prefix}/v-{stale}/voila.js")
         # Voila's lab-extension handler answers 403 for a file outside its folders, 404 elsewhere.

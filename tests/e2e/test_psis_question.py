@@ -35,7 +35,11 @@ def open_question(page: Page, voila: VoilaServer) -> Locator:
     open_rendered(page, voila.page_url(ANATOMY))
     picture = page.get_by_role("application", name=WORDS["label"])
     picture.scroll_into_view_if_needed()
-    expect(picture.locator("img")).to_have_attribute("src", re.compile("^data:image/png"))
+    # Linked from the series' server (cached for a year), and drawn before it is tapped.
+    served = re.compile(r"/voila/pictures/v-[0-9a-f]{16}/psis_question\.png$")
+    expect(picture.locator("img")).to_have_attribute("src", served)
+    loaded = "(img) => img.complete && img.naturalWidth > 0"
+    page.wait_for_function(loaded, arg=picture.locator("img").element_handle())
     return picture
 
 

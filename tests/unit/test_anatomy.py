@@ -691,12 +691,15 @@ def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monke
     ]
     assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
         "frame_start_left.png",
+        "frame_start_left.webp",
         "frame_start_right.png",
+        "frame_start_right.webp",
         "posterior_pelvis.png",
+        "posterior_pelvis.webp",
         "psis_answer.png",
         "psis_question.png",
     ]
-    assert len(capsys.readouterr().out.splitlines()) == 7
+    assert len(capsys.readouterr().out.splitlines()) == 10
 
 
 def test_figures_module_runs_with_python_dash_m():

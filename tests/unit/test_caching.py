@@ -45,7 +45,7 @@ def test_an_address_is_versioned_only_when_it_names_its_content(path, arguments,
 
 
 def test_the_page_is_sent_to_the_versioned_addresses(tmp_path):
-    addresses = VersionedAddresses([str(tmp_path)], [str(tmp_path)])
+    addresses = VersionedAddresses([str(tmp_path)], [str(tmp_path)], str(tmp_path))
     config = {"baseUrl": "/base/", "fullStaticUrl": "/base/voila/static", "other": 1}
     rewritten = addresses.rewrite_page_config(config, base_url="/base/")
     assert rewritten["fullStaticUrl"] == f"/base/{addresses.static_prefix}"

@@ -7,15 +7,24 @@ import re
 from html import escape
 
 import pytest
+from PIL import Image
 
 from lowback.drawing.catalogue import ALT_TEXT, FIGURE_LAYERS, FRAMES, frame_file_name
 from lowback.drawing.figures import FIGURES, render_png, write_figures, write_page_pictures
 from lowback.drawing.frames import render_frame_png
-from lowback.drawing.pictures import figure_html, page_png, show_figure
+from lowback.drawing.pictures import (
+    figure_html,
+    frame_html,
+    page_png,
+    picture_src,
+    png_size,
+    show_figure,
+)
 from lowback.knowledge import KNOWLEDGE_CHECK, check_question, feedback
-from lowback.paths import FIGURES_DIR, PICTURES_DIR
+from lowback.paths import FIGURES_DIR, PICTURES_DIR, PICTURES_URL_ENV
 from lowback.routine import SIDES
 from lowback.widgets import AnatomyExplorer, KnowledgeCheck
+from lowback.widgets.timer_view import frame_pictures
 
 
 @pytest.mark.parametrize("check", KNOWLEDGE_CHECK, ids=lambda check: check.id)
@@ -134,13 +143,25 @@ def test_committed_figures_are_what_make_figures_writes_now(tmp_path):
 
 def test_committed_page_pictures_are_what_make_figures_writes_now(tmp_path):
     fresh = write_page_pictures(tmp_path)
-    assert {path.name for path in PICTURES_DIR.glob("*.png")} == {path.name for path in fresh}, (
+    committed = {path.name for path in PICTURES_DIR.glob("*.*") if path.suffix in (".png", ".webp")}
+    assert committed == {path.name for path in fresh}, (
         "lowback/pictures/ holds other pictures than make figures writes: run `make figures`"
     )
     for path in fresh:
         assert filecmp.cmp(path, PICTURES_DIR / path.name, shallow=False), (
             f"lowback/pictures/{path.name} is stale: run `make figures`"
         )
+
+
+def test_each_webp_copy_has_its_pngs_pixels_and_is_smaller():
+    copies = sorted(PICTURES_DIR.glob("*.webp"))
+    assert len(copies) == len(FIGURES) + len(FRAMES) * len(SIDES)
+    for copy in copies:
+        png = copy.with_suffix(".png")
+        with Image.open(copy) as webp, Image.open(png) as original:
+            assert webp.size == original.size
+            assert webp.convert("RGBA").tobytes() == original.convert("RGBA").tobytes(), copy.name
+        assert copy.stat().st_size < 0.7 * png.stat().st_size, copy.name
 
 
 @pytest.mark.parametrize("name", FIGURES)
@@ -162,3 +183,39 @@ def test_a_figure_with_a_layer_off_is_drawn_now_and_unknown_layers_are_refused()
     assert page_png("posterior_pelvis", ("bones",)) == render_png("posterior_pelvis", ("bones",))
     with pytest.raises(ValueError, match="unknown layer"):
         page_png("posterior_pelvis", ("bones", "spleen"))
+
+
+# -- where a page gets its pictures ------------------------------------------------------------
+
+SERVED = "/base/voila/pictures/v-0123456789abcdef/"
+
+
+def test_away_from_the_series_server_a_picture_travels_inside_the_page(monkeypatch):
+    monkeypatch.delenv(PICTURES_URL_ENV, raising=False)
+    html = figure_html("posterior_pelvis")
+    assert 'src="data:image/png;base64,' in html
+    assert 'width="990" height="684"' in html and 'loading="lazy"' in html
+    assert 'src="data:image/png;base64,' in frame_html("hold", "left")
+    assert frame_pictures("left")["hold"]["src"].startswith("data:image/png;base64,")
+
+
+def test_on_the_series_server_a_page_links_each_pre_drawn_picture_as_webp(monkeypatch):
+    monkeypatch.setenv(PICTURES_URL_ENV, SERVED)
+    for name in FIGURES:
+        html = figure_html(name)
+        assert f'src="{SERVED}{name}.webp"' in html and "data:" not in html
+        width, height = png_size((PICTURES_DIR / f"{name}.png").read_bytes())
+        assert f'width="{width}" height="{height}"' in html
+    assert f'src="{SERVED}frame_hold_left.webp"' in frame_html("hold", "left")
+    assert frame_pictures("right")["lift"]["src"] == f"{SERVED}frame_lift_right.webp"
+    # A picture with no WebP copy is linked as it is; one drawn now for a reader's choice of
+    # layers exists nowhere else, so it travels inside the page.
+    assert picture_src("psis_question.png") == f"{SERVED}psis_question.png"
+    fewer = figure_html("posterior_pelvis", FIGURE_LAYERS["posterior_pelvis"][:1])
+    assert 'src="data:image/png;base64,' in fewer
+
+
+def test_png_size_reads_the_header_and_refuses_anything_else():
+    assert png_size((PICTURES_DIR / "psis_question.png").read_bytes()) == (672, 608)
+    with pytest.raises(ValueError):
+        png_size(b"GIF89a" + b"\0" * 30)

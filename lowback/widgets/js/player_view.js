@@ -162,6 +162,18 @@ export default {
       message.textContent = text || "";
     }
 
+    // The frames come as addresses on the series' server: fetched and decoded now, and held,
+    // so that each change of frame is instant and a network that drops mid-routine loses none.
+    let heldFrames = [];
+    function preloadFrames() {
+      heldFrames = Object.values(model.get("pictures") || {}).map((picture) => {
+        const image = new Image();
+        image.src = picture.src;
+        image.decode().catch(() => {}); // (shown as it comes, if it failed here)
+        return image;
+      });
+    }
+
     function showFrame(name) {
       const pictures = model.get("pictures") || {};
       const picture = pictures[name];
@@ -469,6 +481,7 @@ export default {
       if (!statusAt(schedule(), events, nowS()).started) draw();
     });
     model.on("change:pictures", () => {
+      preloadFrames();
       shownFrame = null;
       draw();
     });
@@ -481,6 +494,7 @@ export default {
       painMessage.textContent = text || "";
     });
     after.wrap.hidden = true;
+    preloadFrames();
     draw();
     drawHistory();
     if (savedText()) sendHistory();
