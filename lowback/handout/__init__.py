@@ -9,7 +9,16 @@ lowback.widgets uses it; nothing below it does.
 
 from __future__ import annotations
 
-from lowback.handout.pdf import handout_pdf
 from lowback.handout.qr import qr_code, qr_svg_data_uri
 
 __all__ = ["handout_pdf", "qr_code", "qr_svg_data_uri"]
+
+
+def __getattr__(name: str):
+    # fpdf2 is imported with the PDF, not with the package: a page that shows a QR code only
+    # (the clinicians' page before the handout is asked for) never loads it.
+    if name == "handout_pdf":
+        from lowback.handout.pdf import handout_pdf
+
+        return handout_pdf
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,15 +14,13 @@ page's own address when Voila passes it (VOILA_REQUEST_URL). Otherwise the clini
 the last box; until then the page gives the link relative to this one, which a browser opens
 from the same site (in Voila the routine page is /voila/render/03_routine_timer.ipynb).
 
-Download. ipywidgets has no download button: the handout is a link to a data: URL with a
-`download` attribute, made again whenever the settings change. It works alike in Voila and in
-JupyterLab, with nothing sent back to the kernel.
+The handout is made when the clinician asks for it (lowback.widgets.handout_link: a button,
+then a link to save it), for the settings then shown; changing a setting takes the link away
+until it is asked for again, so a saved handout always matches the link above it.
 """
 
 from __future__ import annotations
 
-import base64
-import functools
 import os
 from collections.abc import Mapping
 from html import escape
@@ -30,7 +28,7 @@ from urllib.parse import urlsplit
 
 import ipywidgets as widgets
 
-from lowback.handout import handout_pdf, qr_svg_data_uri
+from lowback.handout import qr_svg_data_uri
 from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
     MAX_NOTE_CHARS,
@@ -41,11 +39,18 @@ from lowback.prescription import (
     routine_link,
 )
 from lowback.widgets.failsafe import FailSafe
+from lowback.widgets.handout_link import DOWNLOAD_TEXT, MAKE_TEXT, handout_link_html
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
 
-__all__ = ["LABELS", "PrescriptionBuilder", "base_url_from_environment"]
+__all__ = [
+    "DOWNLOAD_TEXT",
+    "LABELS",
+    "MAKE_TEXT",
+    "PrescriptionBuilder",
+    "base_url_from_environment",
+]
 
 #: What each control is called on screen (its accessible name), by its name in a link.
 LABELS = {
@@ -72,7 +77,6 @@ TIMES_OPTIONS = (
     ("Twice", 2),
     ("3 times", 3),
 )
-DOWNLOAD_TEXT = "Download the handout (PDF)"
 ADDRESS_PLACEHOLDER = "https://clinic.example.org/voila/render/"
 _SECONDS = {"hold": "hold_s", "rest": "rest_s", "lift": "lift_s", "lower": "lower_s"}
 _SECONDS["lead"] = "lead_in_s"
@@ -118,13 +122,6 @@ def base_url_from_environment(environ: Mapping[str, str] = os.environ) -> str | 
     except SettingError:
         return None
     return page.rpartition("/")[0] + "/"  # the folder of the pages, not this page
-
-
-@functools.lru_cache(maxsize=8)
-def _handout_base64(p: Prescription, link: str | None) -> str:
-    # The same settings always give the same bytes, so a clinician going back to a dosage
-    # they had a moment ago gets its handout at once.
-    return base64.b64encode(handout_pdf(p, link)).decode("ascii")
 
 
 def _number_box(kind, value, label: str) -> widgets.Widget:
@@ -190,11 +187,14 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         self.link.add_class("lowback-rx-link")
         self.qr = widgets.HTML("")
         self.qr.add_class("lowback-rx-qr")
+        self.handout_button = widgets.Button(description=MAKE_TEXT)
+        self.handout_button.layout.width = "auto"
         self.download = widgets.HTML("")
 
         self.failsafe = FailSafe("prescription builder")
         for control in (*self.controls.values(), self.note, self.address):
             control.observe(self.failsafe(self._on_change), names="value")
+        self.handout_button.on_click(self.failsafe(self._on_make_handout))
         grid = widgets.Box(list(self.controls.values()))
         grid.add_class("lowback-rx-grid")
         super().__init__(
@@ -218,6 +218,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
                     "this dosage and note, when to stop and when to get help, and the link "
                     "with its QR code.</p>"
                 ),
+                self.handout_button,
                 self.download,
             ]
         )
@@ -264,6 +265,8 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
             )
             return
         self.message.value = ""
+        if (prescription, base_url) != (self.prescription, self.base_url):
+            self.download.value = ""  # the handout made was for other settings
         self.prescription, self.base_url = prescription, base_url
         self._show(shown)
 
@@ -280,9 +283,9 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         return routine_link(self.prescription, self.base_url)
 
     @staticmethod
-    def _render(p: Prescription, base_url: str | None) -> tuple[str, str, str, str]:
-        """The summary, link, QR code and download link for `p`, as HTML; SettingError if the
-        link cannot be made (too long for a QR code, say). Nothing is shown yet."""
+    def _render(p: Prescription, base_url: str | None) -> tuple[str, str, str]:
+        """The summary, link and QR code for `p`, as HTML; SettingError if the link cannot be
+        made (too long for a QR code, say). Nothing is shown yet."""
         summary = dosage_summary(p)
         relative = routine_link(p)
         absolute = None if base_url is None else routine_link(p, base_url)
@@ -301,12 +304,13 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
                 "Type the web address of the series above for the full link and its QR code.</p>"
             )
             qr_html = ""
-        pdf = _handout_base64(p, absolute)
-        download_html = (
-            f'<p><a class="lowback-download" download="lowback-routine-{p.side}-{p.reps}.pdf" '
-            f'href="data:application/pdf;base64,{pdf}">{DOWNLOAD_TEXT}</a></p>'
-        )
-        return summary_html, link_html, qr_html, download_html
+        return summary_html, link_html, qr_html
 
-    def _show(self, shown: tuple[str, str, str, str]) -> None:
-        self.summary.value, self.link.value, self.qr.value, self.download.value = shown
+    def _show(self, shown: tuple[str, str, str]) -> None:
+        self.summary.value, self.link.value, self.qr.value = shown
+
+    def _on_make_handout(self, _button: widgets.Button | None = None) -> None:
+        """The handout for the settings shown, as a link to save it."""
+        p = self.prescription
+        file_name = f"lowback-routine-{p.side}-{p.reps}.pdf"
+        self.download.value = handout_link_html(p, self.absolute_link, file_name)

@@ -48,6 +48,7 @@ from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule, pha
 from lowback.sound import CUE_KINDS, cue_times, cue_wav
 from lowback.timer import TimerStatus, check_events, replay
 from lowback.widgets.failsafe import FailSafe
+from lowback.widgets.handout_link import MAKE_TEXT, handout_link_html
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.player import RoutinePlayer
 from lowback.widgets.style import series_style, stacked
@@ -343,7 +344,7 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         self.prescribed = widgets.HTML("")  # what a physiotherapist's link set, or why not
         self._query_read = False
         self._prescription = DEFAULT_PRESCRIPTION  # times a day and note come from a link
-        self.handout_button = widgets.Button(description="Make a printable handout (PDF)")
+        self.handout_button = widgets.Button(description=MAKE_TEXT)
         self.handout_button.layout.width = "auto"
         self.handout_button.on_click(self.failsafe(self._on_handout))
         self.handout = widgets.HTML("")
@@ -473,9 +474,6 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
 
     def _on_handout(self, _button: widgets.Button | None = None) -> None:
         """The printable handout for the settings on screen, as a download link."""
-        # Imported on the reader's request only: the page's kernel stays light without it.
-        from lowback.handout import handout_pdf
-
         r = self._routine
         prescription = Prescription(
             side=r.side,
@@ -495,11 +493,8 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
                 link = routine_link(prescription, page_url)
             except ValueError:
                 link = None  # an address the page cannot vouch for: the handout goes without
-        pdf = base64.b64encode(handout_pdf(prescription, link)).decode("ascii")
-        self.handout.value = (
-            f'<p><a class="lowback-download" download="back-routine-{r.side}-{r.reps}.pdf" '
-            f'href="data:application/pdf;base64,{pdf}">Download the handout (PDF)</a></p>'
-        )
+        file_name = f"back-routine-{r.side}-{r.reps}.pdf"
+        self.handout.value = handout_link_html(prescription, link, file_name)
 
     def _on_pain(self, _change: dict) -> None:
         before, after = self.player.pain_before, self.player.pain_after

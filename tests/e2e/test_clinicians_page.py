@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from lowback.widgets.prescription_view import DOWNLOAD_TEXT, LABELS
+from lowback.widgets.prescription_view import DOWNLOAD_TEXT, LABELS, MAKE_TEXT
 
 from .conftest import (
     VoilaServer,
@@ -24,7 +24,11 @@ PDF_HREF = re.compile(r"^data:application/pdf;base64,JVBERi0")  # "%PDF-", base6
 
 def open_builder(page: Page, voila: VoilaServer) -> None:
     open_rendered(page, voila.page_url(CLINICIANS))
-    download(page).wait_for()
+    make_handout(page).wait_for()
+
+
+def make_handout(page: Page):
+    return page.get_by_role("button", name=MAKE_TEXT)
 
 
 def download(page: Page):
@@ -44,9 +48,12 @@ def set_number(page: Page, label: str, value: str) -> None:
 
 def test_setting_reps_and_side_changes_the_link_and_the_handout(page: Page, voila: VoilaServer):
     open_builder(page, voila)
+    expect(download(page)).to_have_count(0)  # made when asked for, not with the page
+    make_handout(page).click()
     first_pdf = download(page).get_attribute("href")
     assert PDF_HREF.match(first_pdf)
     set_number(page, LABELS["reps"], "12")
+    expect(download(page)).to_have_count(0)  # it was for other settings
     page.get_by_role("combobox", name=LABELS["side"]).select_option(
         label="Left (lies on the right side)"
     )
@@ -58,6 +65,7 @@ def test_setting_reps_and_side_changes_the_link_and_the_handout(page: Page, voil
     opens = page.get_by_role("link", name="Open the routine with these settings")
     resolved = opens.evaluate("a => a.href")
     assert resolved == voila.page_url("03_routine_timer.ipynb") + "?side=left&reps=12"
+    make_handout(page).click()
     expect(download(page)).to_have_attribute("href", PDF_HREF)
     assert download(page).get_attribute("href") != first_pdf
     with page.expect_download() as started:
@@ -121,9 +129,11 @@ def test_on_a_phone_every_control_is_big_enough_to_tap_and_nothing_runs_off_the_
     reps.fill("8")
     reps.press("Tab")
     expect(shown_link(phone)).to_contain_text("?reps=8")
+    make_handout(phone).tap()
+    download(phone).wait_for()
     builder = phone.locator(".lowback-prescription")
-    controls = builder.locator("input, select, textarea, a.lowback-download")
-    assert controls.count() >= 11
+    controls = builder.locator("input, select, textarea, button, a.lowback-download")
+    assert controls.count() >= 12
     for index in range(controls.count()):
         control = controls.nth(index)
         box = control.bounding_box()

@@ -17,6 +17,7 @@ from lowback.prescription import Prescription, from_query
 from lowback.widgets.prescription_view import (
     DOWNLOAD_TEXT,
     LABELS,
+    MAKE_TEXT,
     PrescriptionBuilder,
     base_url_from_environment,
 )
@@ -26,6 +27,8 @@ NO_ENVIRONMENT: dict[str, str] = {}
 
 
 def pdf_of(builder: PrescriptionBuilder) -> bytes:
+    """The handout, as the clinician gets it: asked for, then saved from its link."""
+    builder.handout_button.click()
     href = re.search(r'href="data:application/pdf;base64,([^"]+)"', builder.download.value)
     assert href, builder.download.value
     return base64.b64decode(href.group(1))
@@ -47,12 +50,14 @@ def test_every_control_is_labelled_with_its_setting(builder):
         assert control.description == LABELS[name]
 
 
-def test_a_new_builder_shows_the_default_dosage_a_relative_link_and_a_handout(builder):
+def test_a_new_builder_shows_the_default_dosage_a_relative_link_and_a_handout_on_request(builder):
     assert builder.prescription == Prescription()
     assert "10 lifts on the right side, hold 2 s, rest 30 s" in builder.summary.value
     assert 'href="03_routine_timer.ipynb"' in builder.link.value
     assert builder.qr.value == ""  # no web address known: no code to scan
     assert builder.message.value == ""
+    assert builder.handout_button.description == MAKE_TEXT
+    assert builder.download.value == ""  # made when asked for, not with the page
     assert pdf_of(builder).startswith(b"%PDF-")
     assert DOWNLOAD_TEXT in builder.download.value
     assert 'download="lowback-routine-right-10.pdf"' in builder.download.value
@@ -61,6 +66,7 @@ def test_a_new_builder_shows_the_default_dosage_a_relative_link_and_a_handout(bu
 def test_changing_the_settings_changes_the_link_summary_and_handout(builder):
     before = pdf_of(builder)
     builder.controls["reps"].value = 12
+    assert builder.download.value == ""  # a handout for other settings is taken away
     builder.controls["side"].value = "left"
     builder.controls["times"].value = 2
     assert builder.prescription == Prescription(side="left", reps=12, times_per_day=2)
@@ -86,6 +92,7 @@ def test_every_seconds_box_sets_its_own_setting(builder):
 
 def test_a_bad_value_shows_a_plain_message_and_changes_nothing_else(builder):
     builder.controls["reps"].value = 12
+    pdf_of(builder)
     shown = (builder.summary.value, builder.link.value, builder.download.value)
     builder.controls["reps"].value = 40
     assert "Repetitions: must be a whole number of repetitions from 1 to 30" in (
@@ -226,6 +233,10 @@ def test_the_clinicians_page_stays_light_without_matplotlib():
         "builder = PrescriptionBuilder(base_url='https://clinic.example.org/')\n"
         "builder.controls['side'].value = 'left'\n"
         "assert 'matplotlib' not in sys.modules, 'the builder imported Matplotlib'\n"
+        "assert 'fpdf' not in sys.modules, 'fpdf2 came before the handout was asked for'\n"
+        "builder.handout_button.click()\n"
+        "assert 'application/pdf' in builder.download.value\n"
+        "assert 'matplotlib' not in sys.modules, 'the handout imported Matplotlib'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
