@@ -14,12 +14,22 @@ import base64
 import functools
 from html import escape
 
+import ipywidgets as widgets
+
 from lowback.prescription import Prescription
 
-__all__ = ["DOWNLOAD_TEXT", "MAKE_TEXT", "handout_link_html"]
+__all__ = ["DOWNLOAD_TEXT", "MAKE_TEXT", "handout_link_html", "make_handout_button"]
 
 MAKE_TEXT = "Make a printable handout (PDF)"
 DOWNLOAD_TEXT = "Download the handout (PDF)"
+
+
+def make_handout_button() -> widgets.Button:
+    """The button that asks for the handout: as wide as its words, like the link it makes."""
+    button = widgets.Button(description=MAKE_TEXT, button_style="primary")
+    button.layout.width = "auto"
+    button.layout.align_self = "flex-start"
+    return button
 
 
 @functools.lru_cache(maxsize=8)

@@ -39,7 +39,12 @@ from lowback.prescription import (
     routine_link,
 )
 from lowback.widgets.failsafe import FailSafe
-from lowback.widgets.handout_link import DOWNLOAD_TEXT, MAKE_TEXT, handout_link_html
+from lowback.widgets.handout_link import (
+    DOWNLOAD_TEXT,
+    MAKE_TEXT,
+    handout_link_html,
+    make_handout_button,
+)
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
@@ -187,8 +192,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         self.link.add_class("lowback-rx-link")
         self.qr = widgets.HTML("")
         self.qr.add_class("lowback-rx-qr")
-        self.handout_button = widgets.Button(description=MAKE_TEXT)
-        self.handout_button.layout.width = "auto"
+        self.handout_button = make_handout_button()
         self.download = widgets.HTML("")
 
         self.failsafe = FailSafe("prescription builder")

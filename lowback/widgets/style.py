@@ -57,7 +57,7 @@ SERIES_CSS = """
   display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start;
 }
 .lowback-view .widget-radio-box input { height: 1.2rem; margin: 0.1rem 0.6rem 0 0; float: none; }
-.lowback-view .jupyter-button { font-size: 1rem; padding: 0.4rem 1rem; }
+.lowback-view .jupyter-button { font-size: 1rem; padding: 0.4rem 1rem; font-family: inherit; }
 .lowback-view .jupyter-button:focus-visible,
 .lowback-view select:focus-visible,
 .lowback-view input:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }

@@ -48,7 +48,7 @@ from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule, pha
 from lowback.sound import CUE_KINDS, cue_times, cue_wav
 from lowback.timer import TimerStatus, check_events, replay
 from lowback.widgets.failsafe import FailSafe
-from lowback.widgets.handout_link import MAKE_TEXT, handout_link_html
+from lowback.widgets.handout_link import handout_link_html, make_handout_button
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.player import RoutinePlayer
 from lowback.widgets.style import series_style, stacked
@@ -344,8 +344,7 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         self.prescribed = widgets.HTML("")  # what a physiotherapist's link set, or why not
         self._query_read = False
         self._prescription = DEFAULT_PRESCRIPTION  # times a day and note come from a link
-        self.handout_button = widgets.Button(description=MAKE_TEXT)
-        self.handout_button.layout.width = "auto"
+        self.handout_button = make_handout_button()
         self.handout_button.on_click(self.failsafe(self._on_handout))
         self.handout = widgets.HTML("")
 

@@ -180,6 +180,12 @@ def clinicians_link(page: Page, server: VoilaServer) -> None:
     to_top(page, page.locator(".lowback-rx-link"))
 
 
+PICTURES_ON_SCREEN_DRAWN = """() => [...document.images].filter((img) => {
+  const box = img.getBoundingClientRect();
+  return box.bottom > 0 && box.top < innerHeight && box.width > 0;
+}).every((img) => img.complete)"""
+
+
 @dataclass(frozen=True)
 class Shot:
     name: str
@@ -226,6 +232,8 @@ def take_all(browser: Browser, server: VoilaServer, out: Path, only: str | None)
             page = context.new_page()
             try:
                 shot.take(page, server)
+                # Pictures load as they come near the screen: those on it are drawn first.
+                page.wait_for_function(PICTURES_ON_SCREEN_DRAWN)
                 path = out / f"{device}-{shot.name}.png"
                 path.write_bytes(small_png(page.screenshot()))
                 written.append(path)
