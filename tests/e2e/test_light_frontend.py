@@ -133,3 +133,36 @@ def test_a_busy_kernel_is_waited_for_not_asked_widget_by_widget(page: Page, ligh
     expect(page.get_by_role("button", name="See my result")).to_be_visible(timeout=30_000)
     assert "comm_info_request" not in sent
     assert sent.count("comm_msg") < 10, sent
+
+
+def test_the_page_asks_for_its_widgets_without_waiting_for_the_kernels_info(
+    page: Page, light: VoilaServer
+):
+    # KernelConnection held back the widget request until the kernel_info_reply came, or until
+    # a 3-second failsafe timer: a round trip more on every visit. Here the reply never comes and
+    # the page's clock stands still, so only a page that does not wait asks for its widgets.
+    sent: list[str] = []
+
+    def route(socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            sent.append(parse(message)["header"]["msg_type"])
+            server.send(message)
+
+        def from_server(message: str | bytes) -> None:
+            if parse(message)["header"]["msg_type"] != "kernel_info_reply":
+                socket.send(message)
+
+        socket.on_message(from_page)
+        server.on_message(from_server)
+
+    page.clock.install()
+    page.clock.pause_at(time.time() + 3600)
+    page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), route)
+    page.goto(light.page_url(QUIZ))
+    deadline = time.monotonic() + 30
+    while "comm_open" not in sent and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert "kernel_info_request" in sent
+    assert "comm_open" in sent, sent

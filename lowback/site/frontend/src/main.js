@@ -109,6 +109,22 @@ function connect(config) {
   return kernel;
 }
 
+// KernelConnection holds back what is sent before its socket opens until the kernel has answered
+// its kernel_info_request: a round trip more on every visit (100 ms on a phone network). The
+// server has the kernel's channels up before it reads the socket (jupyter_server nudges the
+// kernel first), so the page asks for its widgets as soon as the socket is open.
+function opened(kernel) {
+  if (kernel.connectionStatus === "connected") return Promise.resolve();
+  return new Promise((resolve) => {
+    const onStatus = (_sender, status) => {
+      if (status !== "connected") return;
+      kernel.connectionStatusChanged.disconnect(onStatus);
+      resolve();
+    };
+    kernel.connectionStatusChanged.connect(onStatus);
+  });
+}
+
 async function main() {
   const config = pageConfig();
   const { drawn, widgets } = readOutputs();
@@ -122,6 +138,7 @@ async function main() {
     const manager = new LightWidgetManager(kernel);
     if (widgets.length > 0) {
       try {
+        await opened(kernel);
         await manager.restoreWidgets();
       } catch (error) {
         console.error(error);
