@@ -11,6 +11,8 @@ TARGET_REPEAT_S = 0.6
 TARGET_LIGHTHOUSE_WIDGET = {"desktop": 0.9, "mobile": 0.7}
 TARGET_CPU_PER_VISIT_S = 1.0
 TARGET_CROWD_P95_S = 10.0
+# What tells bench.crowd_protocol's waves from the browsers' in the targets.
+PROTOCOL_LABEL = "server only (Python clients, no browsers)"
 
 
 def _median(stats: dict | None) -> float | None:
@@ -93,16 +95,23 @@ def targets(r: dict) -> list[str]:
 
 
 def _crowd_waves(r: dict) -> list[tuple[str, dict]]:
-    """(label, wave) for every crowd wave on a widget page, by number of Voila processes."""
+    """(label, wave) for every crowd wave on a widget page, by number of Voila processes: the
+    browsers' waves, then the same made by Python clients (bench.crowd_protocol)."""
     crowd = r.get("crowd")
     if not crowd:
         return []
     waves = []
-    for workers, pages in crowd.get("by_workers", {"1": crowd["pages"]}).items():
-        for page, wave in pages.items():
-            if page in KERNEL_PAGES:
-                label = f"{crowd['visitors']} first visits to {page}, {workers} Voila process"
-                waves.append((label + ("es" if str(workers) != "1" else ""), wave))
+    by_clients = (
+        ("", crowd.get("by_workers", {"1": crowd["pages"]})),
+        (", " + PROTOCOL_LABEL, crowd.get("protocol_by_workers", {})),
+    )
+    for suffix, by_workers in by_clients:
+        for workers, pages in by_workers.items():
+            for page, wave in pages.items():
+                if page in KERNEL_PAGES:
+                    visitors = wave.get("visitors", crowd["visitors"])
+                    label = f"{visitors} first visits to {page}, {workers} Voila process"
+                    waves.append((label + ("es" if str(workers) != "1" else "") + suffix, wave))
     return waves
 
 
@@ -161,13 +170,19 @@ def section(r: dict) -> list[str]:
 
 
 def workers_section(r: dict) -> list[str]:
-    """The crowd's widget-page waves side by side: Voila alone and N processes behind the front."""
+    """The crowd's widget-page waves side by side: Voila alone and N processes behind the front;
+    then the same waves made by Python clients, the server's own share."""
     by_workers = r.get("crowd", {}).get("by_workers", {})
+    protocol = _protocol_lines(r)
     if len(by_workers) < 2:
-        return []
+        return ["## The same crowd without browsers (issue 16)", "", *protocol] if protocol else []
+    return ["## The same crowd with every core (issue 16)", "", *_browser_lines(r), *protocol]
+
+
+def _browser_lines(r: dict) -> list[str]:
+    """The browsers' waves (bench.crowd): what a class sees, drawing included."""
+    by_workers = r["crowd"]["by_workers"]
     out = [
-        "## The same crowd with every core (issue 16)",
-        "",
         "The widget-page wave of 4 again, on `make serve WORKERS=n`: n Voila processes behind "
         "lowback.site.front. Per visit CPU seconds of the front, the Voila processes and the "
         "kernels; the browsers share the same cores.",
@@ -203,3 +218,47 @@ def workers_section(r: dict) -> list[str]:
         rows,
     )
     return out
+
+
+def _protocol_lines(r: dict) -> list[str]:
+    """The waves of bench.crowd_protocol: Python clients doing what the page does over the
+    network (page, scripts and styles, kernel socket, widget states), drawing nothing."""
+    by_workers = r.get("crowd", {}).get("protocol_by_workers", {})
+    if not by_workers:
+        return []
+    rows = []
+    for workers, pages in by_workers.items():
+        for page, w in pages.items():
+            cpu = w["cpu_per_visit_s"]
+            rows.append(
+                [
+                    workers,
+                    f"`{page}`",
+                    f"{w['interactive_count']}/{w['visitors']}",
+                    s(w["interactive"]["median"]),
+                    s(w["interactive"]["p95"]),
+                    " / ".join(f"{cpu.get(k, 0):.2f}" for k in ("front", "voila", "kernels")),
+                    f"{cpu.get('clients', 0):.2f}",
+                ]
+            )
+    return [
+        "The same widget-page waves made by Python clients instead of browsers "
+        "(bench/crowd_protocol.py): each fetches the page, its scripts and stylesheets, opens "
+        "the kernel's websocket and waits for the widgets' states, as the page does, and "
+        "draws nothing. This is the server's own capacity, without the CPU of the "
+        f"{r['crowd']['visitors']} browsers that the browser wave includes on this "
+        f"{r.get('machine', {}).get('cores', '?')}-core machine.",
+        "",
+        *table(
+            [
+                "Voila processes",
+                "page",
+                "interactive",
+                "median",
+                "p95",
+                "server CPU s per visit: front / Voila / kernels",
+                "clients' CPU s per visit",
+            ],
+            rows,
+        ),
+    ]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import psutil
 
-from bench import crowd, durations, lighthouse, repeat, report, timer, tti
+from bench import crowd, crowd_protocol, durations, lighthouse, repeat, report, timer, tti
 from bench.common import (
     BENCH_DIR,
     KERNEL_PAGES,
@@ -95,12 +95,19 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
 
 def crowd_by_workers(pages: list[str], visitors: int, workers: int) -> dict:
     """The crowd on `make serve WORKERS=1` (Voila alone), and on the widget pages among `pages`
-    again with `workers` Voila processes behind the front (issue 16)."""
+    again with `workers` Voila processes behind the front (issue 16). Then the same widget-page
+    waves made by Python clients instead of browsers (bench.crowd_protocol): what the server
+    alone can do, without the browsers' CPU on the same cores."""
     result = crowd.run(pages, visitors)
     widget_pages = [page for page in pages if page in KERNEL_PAGES]
     result["by_workers"] = {"1": {p: result["pages"][p] for p in widget_pages}}
     if workers > 1 and widget_pages:
         result["by_workers"][str(workers)] = crowd.run(widget_pages, visitors, workers)["pages"]
+    if widget_pages:
+        protocol = {"1": crowd_protocol.run(widget_pages, visitors)["pages"]}
+        if workers > 1:
+            protocol[str(workers)] = crowd_protocol.run(widget_pages, visitors, workers)["pages"]
+        result["protocol_by_workers"] = protocol
     return result
 
 
