@@ -11,3 +11,5 @@ PICTURES_DIR = Path(__file__).resolve().parent / "pictures"
 # Set by the series' server (lowback.site.serve) for its kernels: the address, ending in "/",
 # under which it serves PICTURES_DIR with a year-long cache (lowback.drawing.pictures links to it).
 PICTURES_URL_ENV = "LOWBACK_PICTURES_URL"
+# The same for the routine's cue tones (lowback.sound.cue_wav), served as <kind>.wav.
+SOUNDS_URL_ENV = "LOWBACK_SOUNDS_URL"

@@ -14,6 +14,8 @@ repeat visit asked for all of them again. Here:
 - The pictures pages show (lowback/pictures) are served under `/voila/pictures/v-<digest>/`;
   the series' kernels are told that address (lowback.drawing.pictures.PICTURES_URL_ENV), so a
   page links its pictures rather than carrying them inside itself.
+- The routine's cue tones, made by lowback.sound.cue_wav, are served the same way under
+  `/voila/sounds/v-<digest>/<kind>.wav` (lowback.paths.SOUNDS_URL_ENV).
 - Pages never have it: Voila and the series send them `no-store`.
 
 Any other digest than the current one is not found (404), so an old page cannot mix old and new
@@ -29,8 +31,10 @@ from collections.abc import Iterable
 
 from jupyter_server.base.handlers import FileFindHandler
 from jupyter_server.utils import url_path_join
-from tornado.web import StaticFileHandler
+from tornado.web import HTTPError, RequestHandler, StaticFileHandler
 from voila.static_file_handler import MultiStaticFileHandler
+
+from lowback.sound import CUE_KINDS, cue_wav
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 # A file name that carries its content's hash, as bundlers write them: `name-HASH.js`,
@@ -88,6 +92,38 @@ class VersionedPicturesHandler(ImmutableCache, StaticFileHandler):
     """The pictures pages show, under `/voila/pictures/v-<digest>/`."""
 
 
+class CueSoundsHandler(RequestHandler):
+    """The routine's cue tones, `<kind>.wav`, under `/voila/sounds/v-<digest>/`: made once, from
+    lowback.sound, and cached by the browser for a year."""
+
+    def initialize(self, sounds: dict[str, bytes]) -> None:
+        self.sounds = sounds
+
+    def get(self, name: str) -> None:
+        data = self.sounds.get(name)
+        if data is None:
+            raise HTTPError(404)
+        self.set_header("Content-Type", "audio/wav")
+        self.set_header("Cache-Control", IMMUTABLE)
+        self.finish(data)
+
+    head = get
+
+
+def cue_sound_files() -> dict[str, bytes]:
+    """Each cue tone as the file the sounds' address serves, by file name."""
+    return {f"{kind}.wav": cue_wav(kind) for kind in CUE_KINDS}
+
+
+def bytes_digest(files: dict[str, bytes]) -> str:
+    """A digest of these files, names and bytes."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(f"{name}\0{len(files[name])}\0".encode())
+        digest.update(files[name])
+    return digest.hexdigest()[:DIGEST_LENGTH]
+
+
 class VersionedAddresses:
     """The digests of Voila's static files and of the lab extensions, their routes, and the page
     configuration that points a page at them."""
@@ -101,10 +137,16 @@ class VersionedAddresses:
         self.static_prefix = f"voila/static/v-{tree_digest(self.static_paths)}"
         self.labextensions_prefix = f"voila/labextensions/v-{tree_digest(self.labextensions_path)}"
         self.pictures_prefix = f"voila/pictures/v-{tree_digest([pictures_dir])}"
+        self.sounds = cue_sound_files()
+        self.sounds_prefix = f"voila/sounds/v-{bytes_digest(self.sounds)}"
 
     def pictures_url(self, base_url: str) -> str:
         """The address the pictures are under, ending in "/", for the kernels to link to."""
         return url_path_join(base_url, self.pictures_prefix) + "/"
+
+    def sounds_url(self, base_url: str) -> str:
+        """The address the cue tones are under, ending in "/", for the kernels."""
+        return url_path_join(base_url, self.sounds_prefix) + "/"
 
     def handlers(self, server_url: str) -> list[tuple]:
         """Routes for the versioned addresses, to come before Voila's own."""
@@ -123,6 +165,11 @@ class VersionedAddresses:
                 url_path_join(server_url, re.escape(self.pictures_prefix), "(.*)"),
                 VersionedPicturesHandler,
                 {"path": self.pictures_dir},
+            ),
+            (
+                url_path_join(server_url, re.escape(self.sounds_prefix), "([a-z_]+\\.wav)"),
+                CueSoundsHandler,
+                {"sounds": self.sounds},
             ),
         ]
 

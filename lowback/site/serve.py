@@ -45,7 +45,13 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR, PICTURES_DIR, PICTURES_URL_ENV
+from lowback.paths import (
+    LANDING_NOTEBOOK,
+    NOTEBOOKS_DIR,
+    PICTURES_DIR,
+    PICTURES_URL_ENV,
+    SOUNDS_URL_ENV,
+)
 from lowback.site import light_frontend
 from lowback.site.caching import VersionedAddresses
 from lowback.site.hardening import (
@@ -248,8 +254,9 @@ class SeriesVoila(Voila):
             self.static_paths, self.labextensions_path, str(PICTURES_DIR)
         )
         # Kernels start with the server's environment (Voila adds to a copy of it): the
-        # pages they run link the pictures here rather than carry them.
+        # pages they run link the pictures and cue tones here rather than carry them.
         os.environ[PICTURES_URL_ENV] = versioned.pictures_url(self.base_url)
+        os.environ[SOUNDS_URL_ENV] = versioned.sounds_url(self.base_url)
         configuration = self.voila_configuration
         earlier = configuration.page_config_hook
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import math
+import os
 from dataclasses import dataclass
 from html import escape
 
@@ -36,6 +37,7 @@ from lowback.drawing.catalogue import (
 )
 from lowback.drawing.pictures import picture_src
 from lowback.pain import interpret_pain_change
+from lowback.paths import SOUNDS_URL_ENV
 from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
     Prescription,
@@ -300,7 +302,11 @@ def frame_pictures(side: str) -> dict:
 
 
 def cue_sounds() -> dict:
-    """Each cue tone as a WAV data URL."""
+    """Each cue tone's address: on the series' server, where the browser caches it (the player
+    fetches each once, before it is needed); anywhere else, the WAV itself as a data URL."""
+    prefix = os.environ.get(SOUNDS_URL_ENV, "")
+    if prefix:
+        return {kind: f"{prefix}{kind}.wav" for kind in CUE_KINDS}
     return {kind: _data_url("audio/wav", cue_wav(kind)) for kind in CUE_KINDS}
 
 

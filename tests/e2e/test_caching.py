@@ -15,6 +15,7 @@ from playwright.sync_api import Browser
 from lowback.drawing.catalogue import FIGURE_NAMES
 from lowback.site.caching import HASHED_NAME, IMMUTABLE
 from lowback.site.navigation import chapter_paths
+from lowback.sound import CUE_KINDS
 
 from .conftest import PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
 
@@ -101,7 +102,7 @@ def test_scripts_and_styles_are_cached_for_a_year_and_pages_never(
     assert voila.page_url(notebook) in [url for _, url in second.over_the_network()]
 
 
-def test_pictures_are_linked_not_carried_and_come_as_webp_cached_for_a_year(
+def test_pictures_and_tones_are_linked_not_carried_and_cached_for_a_year(
     context, voila: VoilaServer
 ):
     # The anatomy page carried its five figures inside itself, about 1 MB: on a phone's slow
@@ -131,6 +132,20 @@ def test_pictures_are_linked_not_carried_and_come_as_webp_cached_for_a_year(
     frames = [u for _, u in routine.over_the_network() if "/voila/pictures/" in u]
     assert frames and all(u.endswith(".webp") for u in frames)
     assert len(frames) == len(set(frames))
+    # Its cue tones too: fetched once each, before the routine starts, and cached for a year.
+    routine.page.wait_for_load_state("networkidle")
+    tones = {u: h for u, h in routine.headers("Fetch") if "/voila/sounds/" in u}
+    names = {urlparse(u).path.rsplit("/", 1)[1] for u in tones}
+    assert names == {f"{kind}.wav" for kind in CUE_KINDS}
+    assert all(h["content-type"] == "audio/wav" for h in tones.values())
+    assert all(h["cache-control"] == IMMUTABLE for h in tones.values())
+    some = next(iter(tones))
+    with urllib.request.urlopen(some) as response:
+        assert response.read()[:4] == b"RIFF"
+    for odd in ("nothing.wav", "lift.mp3", "..%2flift.wav"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(some.rsplit("/", 1)[0] + "/" + odd)
+        assert refused.value.code == 404
 
 
 def test_an_old_version_of_a_file_is_not_served(voila: VoilaServer):
@@ -143,7 +158,7 @@ def test_an_old_version_of_a_file_is_not_served(voila: VoilaServer):
         assert response.status == 200
         assert response.headers["Cache-Control"] == IMMUTABLE
     stale = "0" * 16 if current != "0" * 16 else "1" * 16
-    for prefix in ("voila/static", "voila/labextensions", "voila/pictures"):
+    for prefix in ("voila/static", "voila/labextensions", "voila/pictures", "voila/sounds"):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{voila.url}/{prefix}/v-{stale}/voila.js")
         # Voila's lab-extension handler answers 403 for a file outside its folders, 404 elsewhere.

@@ -8,6 +8,7 @@ import pytest
 
 from lowback.drawing.catalogue import FRAME_ALT_TEXT as ALT_TEXT
 from lowback.drawing.catalogue import FRAMES
+from lowback.paths import SOUNDS_URL_ENV
 from lowback.routine import DEFAULT_ROUTINE, Routine, build_schedule
 from lowback.sound import CUE_KINDS, cue_times
 from lowback.timer import MAX_EVENTS
@@ -15,6 +16,7 @@ from lowback.timer import RoutineTimer as TimerCore
 from lowback.widgets import RoutineTimer
 from lowback.widgets.timer_view import (
     WORDS,
+    cue_sounds,
     describe,
     format_seconds_left,
     player_plan,
@@ -362,3 +364,12 @@ def test_the_link_is_read_once_and_never_during_a_routine():
     report(running, [["start", 1.0]], 2.0)
     running.player.query = "?reps=5"
     assert running.routine == DEFAULT_ROUTINE
+
+
+def test_on_the_series_server_the_cue_tones_are_addresses_and_elsewhere_the_files(monkeypatch):
+    monkeypatch.setenv(SOUNDS_URL_ENV, "/voila/sounds/v-0123456789abcdef/")
+    assert cue_sounds() == {
+        kind: f"/voila/sounds/v-0123456789abcdef/{kind}.wav" for kind in CUE_KINDS
+    }
+    monkeypatch.delenv(SOUNDS_URL_ENV)
+    assert all(src.startswith("data:audio/wav;base64,UklGR") for src in cue_sounds().values())

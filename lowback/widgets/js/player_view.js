@@ -238,9 +238,29 @@ export default {
     }
 
     // -- sound ----------------------------------------------------------------------------------
+    // On the series' server the tones come as addresses: each is fetched once now and played
+    // from memory, so a network that drops mid-routine silences none (a data URL is kept).
+    let heldSounds = {};
+    function preloadSounds() {
+      const sounds = model.get("sounds") || {};
+      for (const url of Object.values(heldSounds)) URL.revokeObjectURL(url);
+      heldSounds = {};
+      for (const [kind, src] of Object.entries(sounds)) {
+        if (typeof src !== "string" || src.startsWith("data:")) continue;
+        fetch(src)
+          .then((response) => (response.ok ? response.blob() : null))
+          .then((blob) => {
+            if (blob && (model.get("sounds") || {})[kind] === src) {
+              heldSounds[kind] = URL.createObjectURL(blob);
+            }
+          })
+          .catch(() => {}); // (played from its address, if it failed here)
+      }
+    }
+
     function play(kind) {
       if (muteBox.checked) return;
-      const src = (model.get("sounds") || {})[kind];
+      const src = heldSounds[kind] || (model.get("sounds") || {})[kind];
       if (!src) return;
       // A fresh element for each cue, so two ticks a second apart both sound.
       const audio = el("audio", { src, class: "lowback-cue-tone" });
@@ -480,6 +500,7 @@ export default {
     model.on("change:plan", () => {
       if (!statusAt(schedule(), events, nowS()).started) draw();
     });
+    model.on("change:sounds", preloadSounds);
     model.on("change:pictures", () => {
       preloadFrames();
       shownFrame = null;
@@ -495,6 +516,7 @@ export default {
     });
     after.wrap.hidden = true;
     preloadFrames();
+    preloadSounds();
     draw();
     drawHistory();
     if (savedText()) sendHistory();
