@@ -4,7 +4,9 @@ cannot download a browser here, and is never needed)."""
 
 from __future__ import annotations
 
+import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -50,17 +52,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class ExitedEarly(RuntimeError):
+    """The server stopped before it answered."""
+
+
+# What a server says when the port chosen for it was taken in the meantime (the kernels of
+# other servers bind ports of their own at any moment).
+PORT_TAKEN = re.compile(r"already in use|no available port")
+
+
 def wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"Voila exited early:\n{log.read_text()}")
+            raise ExitedEarly(f"Voila exited early:\n{log.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except urllib.error.HTTPError:
             return  # any HTTP answer means the server is up
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # (Not up yet; or the port was taken by something that is not HTTP, such as a
+            # kernel's ZeroMQ socket, and the server is about to say so and exit.)
             time.sleep(0.2)
     raise RuntimeError(f"Voila did not answer at {url} within {SERVER_START_TIMEOUT_S} s")
 
@@ -78,11 +91,29 @@ def stop_server(process: subprocess.Popen, log, timeout_s: float = 20) -> None:
 class VoilaServer:
     """A Voila process serving the series on a free port, with its log kept for the test."""
 
+    START_ATTEMPTS = 3
+
     def __init__(self, log_path: Path, extra_args: tuple[str, ...] = ()) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        command = [
+        self.extra_args = extra_args
+        for attempt in range(self.START_ATTEMPTS):
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            self._log = log_path.open("w")
+            self.process = subprocess.Popen(
+                self.command(), cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT
+            )
+            try:
+                wait_until_answering(self.url + "/voila/static/", self.process, log_path)
+                return
+            except ExitedEarly:
+                self._log.close()
+                if attempt == self.START_ATTEMPTS - 1 or not PORT_TAKEN.search(self.log()):
+                    raise
+
+    def command(self) -> list[str]:
+        """The command that starts this server on self.port."""
+        return [
             sys.executable,
             "-m",
             "lowback.site.serve",
@@ -92,13 +123,8 @@ class VoilaServer:
             "--Voila.port_retries=0",
             # LOWBACK_FRONTEND=lab (or light) runs the browser tests against that front end.
             *frontend_args(),
-            *extra_args,
+            *self.extra_args,
         ]
-        self._log = log_path.open("w")
-        self.process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT
-        )
-        wait_until_answering(self.url + "/voila/static/", self.process, log_path)
 
     def page_url(self, notebook: str) -> str:
         return f"{self.url}/voila/render/{notebook}"

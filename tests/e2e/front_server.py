@@ -4,41 +4,33 @@
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import sys
 from pathlib import Path
 
 import psutil
 
-from lowback.paths import REPO_ROOT
-
-from .conftest import VoilaServer, free_port, frontend_args, wait_until_answering
+from .conftest import VoilaServer, frontend_args
 
 
 class FrontServer(VoilaServer):
     """lowback.site.front with `workers` workers on a free port; the rest as VoilaServer."""
 
     def __init__(self, log_path: Path, workers: int = 2, extra_args: tuple[str, ...] = ()) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
         self.workers = workers
-        command = [
+        # The front listens only once every worker answers.
+        super().__init__(log_path, extra_args)
+
+    def command(self) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "lowback.site.front",
-            f"--workers={workers}",
+            f"--workers={self.workers}",
             f"--port={self.port}",
             "--Voila.ip=127.0.0.1",
             *frontend_args(),
-            *extra_args,
+            *self.extra_args,
         ]
-        self._log = log_path.open("w")
-        self.process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT
-        )
-        # The front listens only once every worker answers.
-        wait_until_answering(self.url + "/voila/static/", self.process, log_path)
 
     def worker_processes(self) -> dict[int, psutil.Process]:
         """Each worker's process, by its number."""
