@@ -216,6 +216,12 @@ class SeriesVoila(Voila):
 
     def init_settings(self) -> dict:
         install_log_filter(self.log)
+        # Kernels talk to the server over Unix sockets in the private runtime folder, named by
+        # the kernel's id, rather than TCP ports: with several workers and their kernels
+        # starting at once, a TCP port chosen as free could be taken before it was bound (a
+        # kernel that never starts), and no other local user can reach them.
+        if "transport" not in self.config.KernelManager:
+            self.config.KernelManager.transport = "ipc"
         self._versioned = self._versioned_addresses()
         # A page served without a kernel needs none waiting for it in the pool.
         denylist = self.config.VoilaKernelManager.get("preheat_denylist", [])

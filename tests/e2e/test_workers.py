@@ -24,6 +24,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
+import psutil
 import pytest
 import websockets
 from playwright.sync_api import Browser, Page, expect
@@ -348,3 +349,22 @@ def test_a_worker_that_dies_is_started_again_and_its_reader_is_told(
     finally:
         context.close()
     assert "Traceback" not in front.log()
+
+
+def test_every_workers_kernels_talk_over_unix_sockets_not_tcp_ports(front: FrontServer):
+    # Two workers starting kernels at once each chose "free" TCP ports; one kernel found its
+    # port taken and never started (seen in CI). Unix sockets named by the kernel's id cannot
+    # collide, and no other local user can reach them.
+    connection_files = []
+    for worker in front.worker_processes().values():
+        for child in worker.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                command = child.cmdline()
+                if "ipykernel_launcher" in " ".join(command):
+                    connection_files.append(command[command.index("-f") + 1])
+    assert len(connection_files) >= WORKERS  # (each worker keeps warm kernels)
+    for path in connection_files:
+        with open(path, encoding="utf-8") as file:
+            info = json.load(file)
+        assert info["transport"] == "ipc", path
+        assert f"{os.path.basename(path).removesuffix('.json')}-ipc" in info["ip"]
