@@ -45,12 +45,14 @@ DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
 SHORT_ROUTINE = {
-    "Repetitions": "2",
     "Hold, seconds": "2",
     "Rest, seconds": "3",
     "Lift, seconds": "2",
     "Lower, seconds": "2",
     "Get ready, seconds": "1",
+    # Last: the kernel takes the settings in the order they are typed, and "2 repetitions"
+    # on the player is the sign it has made the plan from all of them.
+    "Repetitions": "2",
 }
 
 

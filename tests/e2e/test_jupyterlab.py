@@ -44,12 +44,14 @@ MATCHING_READER = {q.id: False for q in QUESTIONS if q.kind == "yes_no"} | {
 }
 # 1-second phases: "Get ready" gives way to "Lift" a second after Start.
 SHORT_ROUTINE = {
-    "Repetitions": "2",
     "Hold, seconds": "1",
     "Rest, seconds": "1",
     "Lift, seconds": "1",
     "Lower, seconds": "1",
     "Get ready, seconds": "1",
+    # Last: the kernel takes the settings in the order they are typed, and "2 repetitions"
+    # on the player is the sign it has made the plan from all of them.
+    "Repetitions": "2",
 }
 # What the reader would otherwise meet first: a news prompt, an update check, a virtual list of
 # cells that leaves cells out of the page until scrolled to. Autosave is off: nothing is written.

@@ -147,8 +147,10 @@ def test_an_emergency_is_announced_and_offers_a_call_to_a_number_the_reader_pick
 
 
 def short_routine(page: Page) -> Routine:
-    settings = {"Repetitions": "2", "Hold, seconds": "1", "Rest, seconds": "3"}
-    settings |= {"Lift, seconds": "1", "Lower, seconds": "1", "Get ready, seconds": "1"}
+    settings = {"Hold, seconds": "1", "Rest, seconds": "3", "Lift, seconds": "1"}
+    # Repetitions last: the kernel takes the settings in the order they are typed, and
+    # "2 repetitions" on the player is the sign it has made the plan from all of them.
+    settings |= {"Lower, seconds": "1", "Get ready, seconds": "1", "Repetitions": "2"}
     for label, value in settings.items():
         box = page.get_by_role("spinbutton", name=label)
         box.fill(value)

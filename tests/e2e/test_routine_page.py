@@ -19,12 +19,14 @@ pytestmark = pytest.mark.e2e
 ROUTINE = "03_routine_timer.ipynb"
 # The short dosage: 2 reps, 1 s phases, 1 s rest, 1 s to get ready; 8 s to the final hold.
 SHORT = {
-    "Repetitions": "2",
     "Hold, seconds": "1",
     "Rest, seconds": "1",
     "Lift, seconds": "1",
     "Lower, seconds": "1",
     "Get ready, seconds": "1",
+    # Last: the kernel takes the settings in the order they are typed, and "2 repetitions"
+    # on the player is the sign it has made the plan from all of them.
+    "Repetitions": "2",
 }
 PHASES_IN_ORDER = [
     "Get ready",
@@ -74,14 +76,17 @@ def seconds_shown(page: Page) -> int:
 
 
 def settle(page: Page, settings: dict[str, str]) -> None:
-    """Type the settings as a reader would; each is sent when the box loses focus."""
-    for label, value in settings.items():
+    """Type the settings as a reader would; each is sent when the box loses focus. Repetitions
+    goes last: the kernel takes the settings in the order they are typed, so its number on the
+    player is the sign that the plan is made from all of them (Start before that would run the
+    old plan)."""
+    assert "Repetitions" in settings, "settle() waits on the repetitions: give them"
+    for label, value in sorted(settings.items(), key=lambda item: item[0] == "Repetitions"):
         box = page.get_by_role("spinbutton", name=label)
         box.fill(value)
         box.press("Tab")
-    reps = settings.get("Repetitions", "10")
     expect(page.locator(".lowback-rep")).to_have_text(
-        f"{reps} repetitions, then a rest and one long hold"
+        f"{settings['Repetitions']} repetitions, then a rest and one long hold"
     )
 
 
@@ -119,7 +124,7 @@ def test_start_runs_every_phase_in_order_to_the_final_hold_with_a_cue_tone_playi
 
 def test_pause_freezes_the_time_left_and_resume_continues_from_it(page: Page, voila: VoilaServer):
     open_timer(page, voila)
-    settle(page, {"Get ready, seconds": "20"})
+    settle(page, {"Get ready, seconds": "20", "Repetitions": "3"})
     start(page).click()
     expect(time_left(page)).to_have_text("18 s left", timeout=5_000)
     pause(page).click()
@@ -140,7 +145,7 @@ def test_clicking_start_twice_quickly_still_runs_one_timer_at_real_speed(
     page: Page, voila: VoilaServer
 ):
     open_timer(page, voila)
-    settle(page, {"Get ready, seconds": "30"})
+    settle(page, {"Get ready, seconds": "30", "Repetitions": "3"})
     # The second click lands on whatever the full-screen player put there: it changes nothing.
     start(page).dblclick()
     expect(pause(page)).to_be_visible()
@@ -210,7 +215,7 @@ def test_axe_finds_no_serious_problems_and_a_muted_timer_plays_nothing(
     open_timer(page, voila)
     assert serious_accessibility_violations(page) == []
     page.get_by_role("checkbox", name="Mute sounds").check()
-    settle(page, {"Get ready, seconds": "1", "Lift, seconds": "1"})
+    settle(page, {"Get ready, seconds": "1", "Lift, seconds": "1", "Repetitions": "2"})
     start(page).click()
     expect(phase_name(page)).to_have_text("Hold 2", timeout=5_000)
     page.locator(".lowback-timer").scroll_into_view_if_needed()
