@@ -34,8 +34,30 @@ from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.ioloop import PeriodicCallback
 from traitlets import Float, Int, default
+from voila.utils import ENV_VARIABLE
 
 from lowback.site.kernel_ids import worker_kernel_id
+
+#: What Voila copies from the page request into a kernel's environment: the Host header
+#: (SERVER_NAME, SERVER_PORT, VOILA_APP_PORT, the whole request URL), the query and the
+#: path. A pooled kernel even gets the previous visitor's request. Any of it can be forged by
+#: whoever asks for a page, so no kernel gets any of it (the public address comes from the
+#: configuration, LOWBACK_PUBLIC_URL, and views read the page's address from the reader's own
+#: browser). Voila's own settings, from its configuration, are the only ones kept.
+SERVER_ENV = frozenset({"VOILA_PREHEAT", "VOILA_KERNEL_ID", "VOILA_BASE_URL", "VOILA_SERVER_URL"})
+REQUEST_ENV = frozenset(str(name.value) for name in ENV_VARIABLE) - SERVER_ENV
+
+
+def without_request_env(env: dict[str, str] | None) -> dict[str, str] | None:
+    """A kernel's environment with nothing taken from a request (REQUEST_ENV, HTTP_*)."""
+    if env is None:
+        return None
+    return {
+        key: value
+        for key, value in env.items()
+        if key not in REQUEST_ENV and not key.startswith("HTTP_")
+    }
+
 
 KERNEL_MB = 60  # a visitor's kernel: 40-46 MB unique, about 55 MB resident (make bench)
 MIN_CAP, MAX_CAP = 8, 100
@@ -226,11 +248,13 @@ class SeriesKernelManager(AsyncMappingKernelManager):
             return
 
         async def take_and_hand_over(*args, **kwargs):
+            kwargs["extra_kernel_env_variables"] = {}  # the request's own: never to a kernel
             render_task, rendered_cache, kernel_id = await take(*args, **kwargs)
             self.hand_over(kernel_id)
             return render_task, rendered_cache, kernel_id
 
         def fill_if_room(*args, **kwargs):
+            kwargs["extra_kernel_env_variables"] = {}
             _settle_current_claim()  # the kernel just taken from the pool counts as running
             if self.at_cap():
                 self._starved_pools.add(kwargs.get("notebook_name"))
@@ -257,6 +281,8 @@ class SeriesKernelManager(AsyncMappingKernelManager):
         return super().pre_start_kernel(*args, **kwargs)
 
     async def start_kernel(self, *args, **kwargs):
+        if "env" in kwargs:
+            kwargs["env"] = without_request_env(kwargs["env"])
         kernel_id = await super().start_kernel(*args, **kwargs)
         self._given_at.setdefault(kernel_id, time.monotonic())
         return kernel_id

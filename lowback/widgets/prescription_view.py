@@ -10,8 +10,10 @@ the code and the handout keep the last valid settings until it is put right.
 The web address. A QR code and a printed link need the address the patient's phone will open,
 which the kernel does not always know: it is taken from `base_url` if given, else the
 LOWBACK_PUBLIC_URL environment variable (a deployment sets it to its public address), else the
-page's own address when Voila passes it (VOILA_REQUEST_URL). Otherwise the clinician types it in
-the last box; until then the page gives the link relative to this one, which a browser opens
+page's own address as the physiotherapist's browser reports it (ViewHelper.page_url), when it is
+a Voila page. Never from a request header: whoever asks for a page chooses its Host, and Voila
+hands a pooled kernel the previous visitor's request (issue 26). Otherwise the clinician types it
+in the last box; until then the page gives the link relative to this one, which a browser opens
 from the same site (in Voila the routine page is /voila/render/03_routine_timer.ipynb).
 
 The handout is made when the clinician asks for it (lowback.widgets.handout_link: a button,
@@ -55,6 +57,7 @@ __all__ = [
     "MAKE_TEXT",
     "PrescriptionBuilder",
     "base_url_from_environment",
+    "base_url_from_page",
 ]
 
 #: What each control is called on screen (its accessible name), by its name in a link.
@@ -110,20 +113,27 @@ PRESCRIPTION_CSS = """
 
 
 def base_url_from_environment(environ: Mapping[str, str] = os.environ) -> str | None:
-    """The address the series is served at, if the environment says: LOWBACK_PUBLIC_URL, or
-    the page's own address when Voila serves it (only a /voila/render/ page: in JupyterLab the
-    address would open the notebook, not the page)."""
+    """The address the series is served at, if the deployment says so (LOWBACK_PUBLIC_URL).
+    Nothing a request carries is read: Voila's request URL comes from a header anyone can forge."""
     public = environ.get("LOWBACK_PUBLIC_URL", "").strip()
     if public:
         try:
             return check_base_url(public)
         except SettingError:
             return None
-    request = environ.get("VOILA_REQUEST_URL", "")
-    if "/voila/render/" not in urlsplit(request).path:
+    return None
+
+
+def base_url_from_page(page_url: str) -> str | None:
+    """The folder of the series' pages, from the page's own address as the reader's browser
+    reports it; only a Voila page (/voila/render/): in JupyterLab the address would open the
+    notebook, not the page. None for anything else, however it was forged."""
+    if not isinstance(page_url, str) or len(page_url) > 2048:
+        return None
+    if "/voila/render/" not in urlsplit(page_url).path:
         return None
     try:
-        page = check_base_url(request)
+        page = check_base_url(page_url)
     except SettingError:
         return None
     return page.rpartition("/")[0] + "/"  # the folder of the pages, not this page
@@ -195,7 +205,10 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         self.handout_button = make_handout_button()
         self.download = widgets.HTML("")
 
+        # Asked for only when the deployment does not say: the browser's own address.
+        self.helper = ViewHelper(wants_page_url=self.base_url is None)
         self.failsafe = FailSafe("prescription builder")
+        self.helper.observe(self.failsafe(self._on_page_url), names="page_url")
         for control in (*self.controls.values(), self.note, self.address):
             control.observe(self.failsafe(self._on_change), names="value")
         self.handout_button.on_click(self.failsafe(self._on_make_handout))
@@ -205,7 +218,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
             [
                 series_style(),
                 widgets.HTML(f"<style>{PRESCRIPTION_CSS}</style>"),
-                ViewHelper(),
+                self.helper,
                 self.failsafe.notice,
                 widgets.HTML("<h3>The dosage</h3>"),
                 grid,
@@ -229,6 +242,14 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         self.add_class("lowback-view")
         self.add_class("lowback-prescription")
         self._on_change()
+
+    def _on_page_url(self, change: dict) -> None:
+        """The browser said where this page is: fill the address box, unless it says already."""
+        if str(self.address.value).strip():
+            return
+        found = base_url_from_page(change["new"])
+        if found is not None:
+            self.address.value = found  # _on_change makes the full link, QR code and handout
 
     def placeholder(self) -> Placeholder:
         return Placeholder(

@@ -11,6 +11,10 @@
   JupyterLab handles a relative link in its own rendered HTML; on the Voila page it stays a
   plain relative link.
 
+- It reports the page's own address (`page_url`: origin and path, no query) as the reader's
+  browser sees it, so a view that prints a link (the clinicians' builder) never has to take an
+  address from a request header, which anyone asking for a page can forge.
+
 The browser's part is js/view_helper.js; it shows nothing until the kernel is gone.
 """
 
@@ -42,6 +46,11 @@ class ViewHelper(anywidget.AnyWidget):
 
     _esm = traitlets.Unicode(view_helper_esm()).tag(sync=True)
     words = traitlets.Dict({"lab": KERNEL_GONE, "voila": PAGE_LOST}).tag(sync=True)
+    #: The page's address as the browser reports it ("" until then); a view checks it before
+    #: any use (lowback.prescription.check_base_url), as it would any reader's input.
+    page_url = traitlets.Unicode("").tag(sync=True)
+    #: Only a view that prints links asks for the address: the others send nothing.
+    wants_page_url = traitlets.Bool(False).tag(sync=True)
 
     def __repr__(self) -> str:
         return "Says so in the view when its kernel is gone."

@@ -3,10 +3,14 @@ handout, in Chromium on a desktop and on a phone."""
 
 from __future__ import annotations
 
+import base64
+import http.client
+import io
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from lowback.widgets.prescription_view import DOWNLOAD_TEXT, LABELS, MAKE_TEXT
 
@@ -143,3 +147,37 @@ def test_on_a_phone_every_control_is_big_enough_to_tap_and_nothing_runs_off_the_
     overflow = builder.evaluate("b => b.scrollWidth - b.clientWidth")
     assert overflow <= 1, f"the builder is {overflow}px wider than the phone's screen"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def ask_with_forged_host(voila: VoilaServer, notebook: str, host: str) -> int:
+    """One raw page request with a Host header of the attacker's choosing; its status."""
+    connection = http.client.HTTPConnection("127.0.0.1", voila.port, timeout=120)
+    try:
+        connection.request("GET", f"/voila/render/{notebook}", headers={"Host": host})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_a_forged_host_never_reaches_the_next_physiotherapists_link_qr_or_handout(
+    page: Page, voila: VoilaServer
+):
+    """Issue 26: Voila filled a pooled kernel's environment from the request before it, so an
+    attacker's Host header became the next physiotherapist's link, QR code and handout."""
+    evil = "clinic-login.evil.example"
+    for _ in range(2):  # the kernel this request takes, and the one the pool refills with
+        assert ask_with_forged_host(voila, CLINICIANS, evil) == 200
+    open_builder(page, voila)
+    address = page.get_by_role("textbox", name=LABELS["address"])
+    # The address comes from this browser's own location, once it has said it.
+    expect(address).to_have_value(f"{voila.url}/voila/render/")
+    expect(shown_link(page)).to_contain_text(f"{voila.url}/voila/render/03_routine_timer.ipynb")
+    expect(page.locator(".lowback-rx-qr img")).to_have_count(1)
+    make_handout(page).click()
+    pdf = base64.b64decode(download(page).get_attribute("href").split(",", 1)[1])
+    text = "".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(pdf)).pages)
+    assert voila.url in "".join(text.split())
+    assert evil not in text and evil.encode() not in pdf
+    assert evil not in page.content()

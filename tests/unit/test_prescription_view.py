@@ -20,6 +20,7 @@ from lowback.widgets.prescription_view import (
     MAKE_TEXT,
     PrescriptionBuilder,
     base_url_from_environment,
+    base_url_from_page,
 )
 
 VOILA_PAGE = "http://127.0.0.1:8866/voila/render/04_for_clinicians.ipynb"
@@ -165,19 +166,37 @@ def test_clearing_the_web_address_goes_back_to_the_relative_link(builder):
     assert builder.base_url is None and builder.qr.value == ""
 
 
-def test_in_voila_the_page_address_gives_the_full_link_at_once():
-    builder = PrescriptionBuilder(environ={"VOILA_REQUEST_URL": VOILA_PAGE + "?x=1"})
+def test_in_voila_the_browsers_page_address_gives_the_full_link():
+    builder = PrescriptionBuilder(environ=NO_ENVIRONMENT)
+    assert builder.helper.wants_page_url
+    builder.helper.page_url = VOILA_PAGE
     assert builder.address.value == "http://127.0.0.1:8866/voila/render/"
     assert builder.absolute_link == "http://127.0.0.1:8866/voila/render/03_routine_timer.ipynb"
+    assert builder.qr.value
+
+
+def test_a_forged_request_address_never_reaches_the_link():
+    """Issue 26: VOILA_REQUEST_URL comes from the Host header of whoever asked for a page."""
+    builder = PrescriptionBuilder(
+        environ={"VOILA_REQUEST_URL": "http://clinic-login.evil.example/voila/render/04.ipynb"}
+    )
+    assert builder.address.value == "" and builder.base_url is None
+    assert "evil" not in builder.link.value + builder.qr.value
+
+
+def test_the_browsers_address_never_overwrites_one_already_there():
+    builder = PrescriptionBuilder(environ={"LOWBACK_PUBLIC_URL": "https://clinic.example.org/"})
+    assert not builder.helper.wants_page_url
+    builder.helper.page_url = "http://elsewhere.example/voila/render/04_for_clinicians.ipynb"
+    assert builder.address.value == "https://clinic.example.org/"
 
 
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [
         ({}, None),
-        ({"VOILA_REQUEST_URL": VOILA_PAGE}, "http://127.0.0.1:8866/voila/render/"),
-        # JupyterLab's address opens the notebook, not the page: no full link from it.
-        ({"VOILA_REQUEST_URL": "http://localhost:8888/lab/tree/notebooks/04.ipynb"}, None),
+        # A request's address is never read, whatever it says.
+        ({"VOILA_REQUEST_URL": VOILA_PAGE}, None),
         (
             {"LOWBACK_PUBLIC_URL": "https://clinic.example.org/", "VOILA_REQUEST_URL": VOILA_PAGE},
             "https://clinic.example.org/",
@@ -185,14 +204,29 @@ def test_in_voila_the_page_address_gives_the_full_link_at_once():
         ({"LOWBACK_PUBLIC_URL": "javascript:alert(1)"}, None),
     ],
 )
-def test_the_web_address_comes_from_the_deployment_or_from_voila(environ, expected):
+def test_the_web_address_comes_only_from_the_deployment(environ, expected):
     assert base_url_from_environment(environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("page_url", "expected"),
+    [
+        (VOILA_PAGE, "http://127.0.0.1:8866/voila/render/"),
+        # JupyterLab's address opens the notebook, not the page: no full link from it.
+        ("http://localhost:8888/lab/tree/notebooks/04.ipynb", None),
+        ("javascript:alert(1)//voila/render/x", None),
+        ("http://a.example/voila/render/" + "x" * 3000, None),
+        ("", None),
+    ],
+)
+def test_the_browsers_address_is_used_only_when_it_is_a_voila_page(page_url, expected):
+    assert base_url_from_page(page_url) == expected
 
 
 def test_an_address_given_in_code_wins():
     builder = PrescriptionBuilder(
         base_url="https://clinic.example.org/voila/render/",
-        environ={"VOILA_REQUEST_URL": VOILA_PAGE},
+        environ={"LOWBACK_PUBLIC_URL": "https://other.example.org/"},
     )
     assert builder.base_url == "https://clinic.example.org/voila/render/"
 

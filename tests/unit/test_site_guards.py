@@ -19,7 +19,12 @@ from jupyter_server.services.kernels.connection.base import serialize_binary_mes
 from lowback.paths import REPO_ROOT
 from lowback.site.hardening import SafeLogFilter, SeriesIdentityProvider, is_odd_address
 from lowback.site.kernel_socket import SeriesKernelConnection, SeriesKernelWebsocketHandler
-from lowback.site.kernels import SeriesKernelManager, StartGate, default_kernel_cap
+from lowback.site.kernels import (
+    SeriesKernelManager,
+    StartGate,
+    default_kernel_cap,
+    without_request_env,
+)
 from lowback.site.server_extension import (
     _link_jupyter_server_extension,
     chain_hooks,
@@ -110,6 +115,45 @@ def test_a_claim_is_settled_when_its_kernel_starts():
         assert claim.settled and manager.live_kernel_count() == 0
 
     run_fresh(request())
+
+
+def test_no_kernel_environment_keeps_anything_a_request_carried():
+    """Issue 26: the Host header (and so VOILA_REQUEST_URL) is the requester's to forge."""
+    env = {
+        "PATH": "/usr/bin",
+        "LOWBACK_PUBLIC_URL": "https://clinic.example.org/",
+        "VOILA_REQUEST_URL": "http://evil.example/voila/render/04_for_clinicians.ipynb",
+        "SERVER_NAME": "evil.example",
+        "SERVER_PORT": "80",
+        "VOILA_APP_PORT": "80",
+        "QUERY_STRING": "x=1",
+        "SCRIPT_NAME": "/voila/render/04_for_clinicians.ipynb",
+        "HTTP_X_FORWARDED_HOST": "evil.example",
+    }
+    assert without_request_env(env) == {
+        "PATH": "/usr/bin",
+        "LOWBACK_PUBLIC_URL": "https://clinic.example.org/",
+    }
+
+
+def test_pooled_kernels_are_filled_and_taken_with_no_request_environment():
+    manager = manager_with({})
+    seen: list[dict] = []
+
+    async def take(*_args, **kwargs):
+        seen.append(kwargs["extra_kernel_env_variables"])
+        return None, [], "k"
+
+    def fill(*_args, **kwargs):
+        seen.append(kwargs["extra_kernel_env_variables"])
+
+    manager.get_rendered_notebook, manager.fill_if_needed = take, fill
+    manager.hand_over = lambda _kernel_id: None
+    manager.attach_to_pool()
+    forged = {"VOILA_REQUEST_URL": "http://evil.example/voila/render/x.ipynb"}
+    run_fresh(manager.get_rendered_notebook(notebook_name="x", extra_kernel_env_variables=forged))
+    manager.fill_if_needed(notebook_name="x", extra_kernel_env_variables=forged)
+    assert seen == [{}, {}]
 
 
 def test_the_start_gate_lets_a_few_in_and_queues_the_rest_for_a_while():

@@ -241,8 +241,11 @@ def test_on_the_voila_page_links_stay_plain_links(seen):
 
 def test_the_helper_never_polls_or_pings_the_kernel():
     code = view_helper_esm()
-    assert "setInterval" not in code
-    assert "send(" not in code and "save_changes" not in code
+    assert "setInterval" not in code and "send(" not in code
+    # Its one message: the page's address, once, at render, and only for a view that asks.
+    assert code.count("save_changes") == 1
+    assert re.search(r'if \(model\.get\("wants_page_url"\)\) try \{\s*model\.set\("page_url"', code)
+    assert not ViewHelper().wants_page_url
 
 
 def test_the_kernel_states_it_watches_are_the_voila_page_notices_own():

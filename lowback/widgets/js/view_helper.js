@@ -16,6 +16,8 @@
 //    opens that notebook inside JupyterLab, as JupyterLab's own rendered HTML does (the
 //    notebook's URL resolver and link handler), instead of reloading the whole application. On
 //    the Voila page it stays a plain relative link, the next page.
+// 3. It tells the kernel the page's own address (origin and path, no query), as this browser
+//    sees it: a view that prints a link uses that, never an address from a request header.
 
 const GONE = new Set(["dead", "autorestarting", "restarting"]);
 const NOTEBOOK_LINK = /^[A-Za-z0-9_.-]+\.ipynb$/;
@@ -124,6 +126,14 @@ export default {
       }
     }
     findView();
+
+    // -- 3. the page's own address ------------------------------------------------------------
+    if (model.get("wants_page_url")) try {
+      model.set("page_url", `${window.location.origin}${window.location.pathname}`.slice(0, 2048));
+      model.save_changes();
+    } catch (error) {
+      // No connection yet: a view that needs the address asks for it to be typed.
+    }
 
     return () => {
       if (findTimer !== null) window.clearTimeout(findTimer);
