@@ -13,6 +13,7 @@ Used by lowback.site.serve for `make serve`:
   turn to be prepared, gets `BUSY_PAGE` (503) and no kernel (`SeriesVoilaHandler`);
 - odd addresses (a %00, a `..`, bytes that are not UTF-8, a name too long to be a file), and
   template paths of the wrong shape, get 400 or 404 instead of an error inside Voila (500);
+- an address over MAX_ADDRESS_BYTES gets 414 (`LongAddress`);
 - `SafeLogFilter`: every log line is one line of bounded length, whatever a client sent.
 """
 
@@ -234,6 +235,25 @@ class OddAddress(Matcher):
         return {} if is_odd_address(request.path) else None
 
 
+#: The longest address answered: a link with every setting and a 200-character note is under
+#: 1 kB; longer ones get 414 before any handler (or the kernel) sees them.
+MAX_ADDRESS_BYTES = 8192
+
+
+class LongAddress(Matcher):
+    """Matches a request whose address (path and query) is over MAX_ADDRESS_BYTES."""
+
+    def match(self, request: HTTPServerRequest) -> dict | None:
+        return {} if len(request.uri or "") > MAX_ADDRESS_BYTES else None
+
+
+class TooLongHandler(RequestHandler):
+    """Refuses an address over MAX_ADDRESS_BYTES with 414, whatever its route."""
+
+    def prepare(self) -> None:
+        raise HTTPError(414)
+
+
 class BadRequestHandler(RequestHandler):
     """Refuses an odd address (400 or 404) before any of Voila's handlers sees it."""
 
@@ -292,8 +312,23 @@ class SafeLogFilter(logging.Filter):
 
 
 def install_log_filter(*loggers: logging.Logger) -> None:
-    """SafeLogFilter on these loggers and Tornado's (each once)."""
-    names = ("tornado.access", "tornado.application", "tornado.general")
-    for logger in (*loggers, *(logging.getLogger(name) for name in names)):
-        if not any(isinstance(f, SafeLogFilter) for f in logger.filters):
-            logger.addFilter(SafeLogFilter())
+    """SafeLogFilter (and OutOfDescriptorsFilter before it) on these loggers, Tornado's, and
+    every handler that writes records out, the root logger's included, each once.
+
+    A filter on a logger sees only the records logged on that logger itself, not those of its
+    children (asyncio's "Task exception was never retrieved" went round it, 58k tracebacks in a
+    minute); a filter on a handler sees every record that handler writes, whoever logged it.
+    """
+    from lowback.site.listening import OutOfDescriptorsFilter
+
+    names = ("tornado.access", "tornado.application", "tornado.general", "asyncio")
+    chosen = (*loggers, *(logging.getLogger(name) for name in names))
+    root = logging.getLogger()
+    if not root.handlers:  # Python's last resort would write records unfiltered
+        root.addHandler(logging.StreamHandler())
+    handlers = {id(h): h for logger in (*chosen, root) for h in logger.handlers}
+    for target in (*chosen, *handlers.values()):
+        if not any(isinstance(f, OutOfDescriptorsFilter) for f in target.filters):
+            target.addFilter(OutOfDescriptorsFilter())
+        if not any(isinstance(f, SafeLogFilter) for f in target.filters):
+            target.addFilter(SafeLogFilter())

@@ -39,8 +39,9 @@ from jupyter_server.utils import url_path_join
 from tornado.httputil import HTTPHeaders, HTTPServerRequest
 from tornado.routing import Rule
 from tornado.web import GZipContentEncoding, RedirectHandler
-from traitlets import Enum, Int, default
+from traitlets import Enum, Float, Int, default
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
@@ -58,15 +59,18 @@ from lowback.site.hardening import (
     SECURITY_HEADERS,
     STATIC_PAGE_CSP,
     BadRequestHandler,
+    LongAddress,
     OddAddress,
     SafeTemplateStaticFileHandler,
     SecurityHeaders,
     SeriesIdentityProvider,
     SeriesVoilaHandler,
+    TooLongHandler,
     install_log_filter,
 )
 from lowback.site.kernel_socket import SeriesKernelConnection, SeriesKernelWebsocketHandler
 from lowback.site.kernels import SeriesKernelManager
+from lowback.site.listening import SeriesHTTPServer, raise_descriptor_limit
 from lowback.site.static_page import TEMPLATES_DIR, code_free_notebooks, render_static_page
 
 VOILA_PAGE_TEMPLATE_DIR = TEMPLATES_DIR / "voila_page"
@@ -77,6 +81,8 @@ REPLACED_HANDLERS = {
     VoilaKernelWebsocketHandler: SeriesKernelWebsocketHandler,
     TemplateStaticFileHandler: SafeTemplateStaticFileHandler,
 }
+# Where a proxy on this machine connects from: not capped per client (nginx caps its clients).
+PROXY_ADDRESSES = frozenset({"127.0.0.1", "::1"})
 # A page sends clicks and answers; the largest legitimate message is well under 1 KiB.
 WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024
 
@@ -191,6 +197,21 @@ class SeriesVoila(Voila):
         config=True,
         help="Largest request body accepted, in bytes: a page sends none larger than a form.",
     )
+    header_timeout = Float(
+        20.0,
+        config=True,
+        help="Seconds a connection may take to send a request's headers, and may stay idle "
+        "between requests, before it is closed (Tornado's own default is an hour).",
+    )
+    body_timeout = Float(
+        30.0, config=True, help="Seconds a request may take to send its (small) body."
+    )
+    max_connections_per_client = Int(
+        40,
+        config=True,
+        help="Open HTTP connections one address may hold at once; the next is closed at once. "
+        "A proxy on this machine is not capped here (its own per-client limit applies).",
+    )
 
     @default("root_dir")
     def _default_root_dir(self) -> str:
@@ -275,13 +296,19 @@ class SeriesVoila(Voila):
         return versioned
 
     def init_handlers(self) -> list:
+        # Voila's /voila/query/<kernel id> kept every page view's request, query included, for
+        # as long as the process ran, readable by anyone with the id (issue 26): nothing here
+        # uses it, so the route goes and nothing is kept for it.
+        RequestInfoSocketHandler.send_updates = classmethod(lambda cls, msg: None)
         handlers = [
             (route, REPLACED_HANDLERS.get(handler, handler), *rest)
             for route, handler, *rest in super().init_handlers()
+            if handler is not RequestInfoSocketHandler
         ]
         # Tornado takes the first matching rule, so these come before Voila's tree and render
         # pages: an odd address (lowback.site.hardening) is refused whatever its route, the root
         # sends readers to the landing page, and pages without code are served without a kernel.
+        too_long = Rule(LongAddress(), TooLongHandler)
         refused = Rule(OddAddress(), BadRequestHandler)
         to_landing = (self.server_url, RedirectHandler, {"url": landing_url(self.base_url)})
         static_pages = []
@@ -292,17 +319,34 @@ class SeriesVoila(Voila):
         # Voila's start() calls this after building the application and before listening.
         app = getattr(self, "app", None)
         if app is not None:
-            app.listen = functools.partial(app.listen, **self.listen_options())
+            app.listen = functools.partial(self.listen_on, app)
         versioned = self._versioned.handlers(self.server_url)
         light = light_frontend.handlers(self.server_url) if self.frontend == "light" else []
-        return [refused, to_landing, *static_pages, *versioned, *light, *handlers]
+        return [too_long, refused, to_landing, *static_pages, *versioned, *light, *handlers]
 
     def listen_options(self) -> dict:
         """Options for Tornado's HTTP server: a bounded request body, refused before it is read;
+        header, idle and body timeouts; a connection cap per client (lowback.site.listening);
         and, when listening on this machine only (behind a proxy such as nginx), the proxy's
         X-Real-IP and X-Forwarded-Proto, so the log names the reader's address and a cookie
-        is marked Secure when the reader came over HTTPS."""
-        return {"max_body_size": self.max_body_size, "xheaders": is_loopback(self.ip)}
+        is marked Secure when the reader came over HTTPS. The proxy's own addresses are then
+        not capped: nginx's per-client limit does that part."""
+        behind_proxy = is_loopback(self.ip)
+        return {
+            "max_body_size": self.max_body_size,
+            "xheaders": behind_proxy,
+            "idle_connection_timeout": self.header_timeout,
+            "body_timeout": self.body_timeout,
+            "max_connections_per_client": self.max_connections_per_client,
+            "uncapped_addresses": PROXY_ADDRESSES if behind_proxy else frozenset(),
+        }
+
+    def listen_on(self, app, port: int, address: str | None = None, **kwargs) -> SeriesHTTPServer:
+        """Voila's `app.listen`, with the series' HTTP server and its options."""
+        raise_descriptor_limit()
+        server = SeriesHTTPServer(app, **{**self.listen_options(), **kwargs})
+        server.listen(port, address)
+        return server
 
     def _relative(self, page: Path) -> str:
         return page.relative_to(self.root_dir).as_posix()

@@ -327,3 +327,41 @@ def test_the_extension_has_voila_pages_set_the_xsrf_cookie():
     calls = []
     both = chain_hooks(lambda h, notebook, cwd: calls.append("first") or "changed", set_xsrf_cookie)
     assert both(handler, notebook="nb", cwd=".") == "changed" and calls == ["first"]
+
+
+def test_running_out_of_descriptors_is_one_line_not_a_traceback_per_accept():
+    from lowback.site.listening import OutOfDescriptorsFilter
+
+    flood = OutOfDescriptorsFilter(every_s=60)
+    kept = []
+    for _ in range(1000):
+        try:
+            raise OSError(24, "Too many open files")
+        except OSError:
+            record = logging.LogRecord("asyncio", logging.ERROR, "x", 1, "accept failed", (), None)
+            record.exc_info = __import__("sys").exc_info()
+        if flood.filter(record):
+            kept.append(record)
+    assert len(kept) == 1 and kept[0].exc_info is None
+    assert "Out of file descriptors" in kept[0].getMessage()
+    assert flood.dropped == 999
+
+
+def test_every_handler_filters_records_from_any_logger_asyncios_included():
+    import io
+
+    from lowback.site.hardening import SafeLogFilter, install_log_filter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        install_log_filter()
+        assert any(isinstance(f, SafeLogFilter) for f in handler.filters)
+        # A child logger nobody named: only a handler's filter sees its records.
+        logging.getLogger("asyncio.somewhere").error("forged\nline " + "x" * 5000)
+        written = stream.getvalue()
+        assert written.count("\n") == 1 and len(written) < 1000
+    finally:
+        root.removeHandler(handler)

@@ -1,0 +1,126 @@
+"""The second attack on the public page (issue 26), attacked again against `make serve`'s own
+server on loopback, with short limits so each check takes seconds.
+
+Clients that must count as other people connect from other loopback addresses (127.0.0.2, ...),
+so a reader on 127.0.0.1 is still served while they attack.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from .conftest import VoilaServer
+from .kernel_client import kernel_of_page, leave_page
+
+pytestmark = pytest.mark.e2e
+
+HEADER_TIMEOUT_S = 2
+PER_CLIENT = 6
+ARGS = (
+    f"--SeriesVoila.header_timeout={HEADER_TIMEOUT_S}",
+    "--SeriesVoila.body_timeout=2",
+    f"--SeriesVoila.max_connections_per_client={PER_CLIENT}",
+)
+LANDING = "/voila/render/00_start_here.ipynb"
+QUIZ = "02_screening_quiz.ipynb"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    voila = VoilaServer(tmp_path_factory.mktemp("second-attack") / "voila.log", ARGS)
+    yield voila
+    voila.stop()
+
+
+def connect_from(source: str, port: int) -> socket.socket:
+    """A TCP connection to the server from this loopback address."""
+    sock = socket.socket()
+    sock.settimeout(10)
+    sock.bind((source, 0))
+    sock.connect(("127.0.0.1", port))
+    return sock
+
+
+def is_closed(sock: socket.socket, wait_s: float) -> bool:
+    """Whether the server closed this connection within wait_s seconds."""
+    sock.settimeout(wait_s)
+    try:
+        return sock.recv(1) == b""
+    except TimeoutError:
+        return False
+    except ConnectionResetError:
+        return True
+
+
+def status_of(port: int, path: str, **headers: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_a_connection_that_never_finishes_its_headers_is_closed_in_seconds(server: VoilaServer):
+    slow = connect_from("127.0.0.3", server.port)
+    slow.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")  # and never more
+    started = time.monotonic()
+    assert is_closed(slow, HEADER_TIMEOUT_S + 5)
+    assert time.monotonic() - started < HEADER_TIMEOUT_S + 3
+    slow.close()
+
+
+def test_one_client_holds_only_so_many_connections_and_a_reader_is_still_served(
+    server: VoilaServer,
+):
+    held = [connect_from("127.0.0.2", server.port) for _ in range(PER_CLIENT)]
+    extra = connect_from("127.0.0.2", server.port)
+    assert is_closed(extra, 3), "a connection over the cap was kept"
+    for sock in held:
+        assert not is_closed(sock, 0.05), "a connection under the cap was closed"
+    # Another client, and the reader on 127.0.0.1, are served meanwhile.
+    other = connect_from("127.0.0.4", server.port)
+    other.sendall(b"GET /voila/static/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert other.recv(12).startswith(b"HTTP/1.1")
+    other.close()
+    assert status_of(server.port, LANDING) == 200
+    for sock in held:
+        sock.close()
+    # Once they close, the client may connect again.
+    time.sleep(0.5)
+    again = connect_from("127.0.0.2", server.port)
+    again.sendall(b"GET " + LANDING.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert again.recv(12) == b"HTTP/1.1 200"
+    again.close()
+    assert "Traceback" not in server.log()
+
+
+def test_an_address_over_8_kb_gets_414_and_a_long_link_still_works(server: VoilaServer):
+    assert status_of(server.port, LANDING + "?note=" + "a" * 9000) == 414
+    assert status_of(server.port, "/voila/static/" + "b" * 9000) == 414
+    assert status_of(server.port, LANDING + "?note=" + "a" * 500) == 200
+
+
+def test_the_request_info_route_is_gone_and_keeps_nothing(server: VoilaServer):
+    kernel_id, xsrf = kernel_of_page(server.page_url(QUIZ) + "?note=" + "x" * 4000)
+    try:
+        assert status_of(server.port, f"/voila/query/{kernel_id}") == 404
+        assert (
+            status_of(
+                server.port,
+                f"/voila/query/{kernel_id}",
+                Upgrade="websocket",
+                Connection="Upgrade",
+                **{"Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version": "13"},
+            )
+            == 404
+        )
+    finally:
+        leave_page(server.url, kernel_id, xsrf)
