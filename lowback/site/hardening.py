@@ -111,6 +111,19 @@ on the server. Please wait a minute, then reload the page.</p>
 <p><a href="00_start_here.ipynb">The start page</a> can be read at any time.</p>
 </main></body></html>
 """
+TOO_MANY_PAGES = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Too many pages open: close some, then reload</title>
+<style>body{font:1.125rem/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;
+padding:0 1rem;color:#1a1a1a}a{color:#0060a0}</style></head>
+<body><main><h1>Too many pages open: close some, then reload</h1>
+<p>Pages of this series are open many times over from your connection, or were asked for very
+quickly. Each one holds a little room on the server, so please close the tabs you no longer
+need, wait a minute, then reload this page.</p>
+<p><a href="00_start_here.ipynb">The start page</a> can be read at any time.</p>
+</main></body></html>
+"""
 # No file of the series, and no address Voila serves, has a longer name or path than these.
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 2048
@@ -174,6 +187,19 @@ class SeriesVoilaHandler(CookiePolicy, TornadoVoilaHandler):
     @tornado.web.authenticated
     async def get(self, path=None):
         manager = self.kernel_manager
+        page = None
+        if hasattr(manager, "ask_for_page"):
+            page = manager.ask_for_page(self.request.remote_ip or "")
+            if page.refusal is not None:
+                self._refuse(429, page.refusal.retry_after_s, TOO_MANY_PAGES)
+                return
+        try:
+            await self._get_within_cap(manager, path)
+        finally:
+            if page is not None:
+                page.end()
+
+    async def _get_within_cap(self, manager, path) -> None:
         gate = getattr(manager, "start_gate", None)
         if gate is not None and not await gate.enter():
             self._busy()
@@ -196,12 +222,15 @@ class SeriesVoilaHandler(CookiePolicy, TornadoVoilaHandler):
                 gate.leave()
 
     def _busy(self) -> None:
-        self.set_status(503)
-        self.set_header("Retry-After", str(BUSY_RETRY_S))
+        self._refuse(503, BUSY_RETRY_S, BUSY_PAGE)
+
+    def _refuse(self, status: int, retry_after_s: int, page: str) -> None:
+        self.set_status(status)
+        self.set_header("Retry-After", str(retry_after_s))
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Security-Policy", STATIC_PAGE_CSP)
-        self.finish(BUSY_PAGE)
+        self.finish(page)
 
 
 def odd_address_status(path: str) -> int | None:

@@ -193,6 +193,9 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
             self.log.warning("Closed the websocket of kernel %s: %s", self.kernel_id, problem)
             self.close(POLICY_VIOLATION, "Bad message")
             return None
+        heard_from = getattr(self.kernel_manager, "heard_from", None)
+        if heard_from is not None:
+            heard_from(self.kernel_id)
         return super().on_message(message)
 
     def _check(self, message: object) -> None:

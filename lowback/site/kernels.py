@@ -36,6 +36,7 @@ from tornado.ioloop import PeriodicCallback
 from traitlets import Float, Int, default
 from voila.utils import ENV_VARIABLE
 
+from lowback.site.clients import ClientLedger
 from lowback.site.kernel_ids import worker_kernel_id
 
 #: What Voila copies from the page request into a kernel's environment: the Host header
@@ -149,6 +150,37 @@ def _settle_current_claim() -> None:
         claim.release()
 
 
+class PageRequest:
+    """One client's request for a page with code: refused (`refusal`), or counted for that
+    client until its kernel is known (`attribute`) or the request ends (`end`)."""
+
+    def __init__(self, ledger: ClientLedger, client: str) -> None:
+        self.ledger = ledger
+        self.client = client
+        self.refusal = ledger.ask_for_page(client, time.monotonic())
+        self.attributed = self.refusal is not None
+
+    def attribute(self, kernel_id: str) -> None:
+        if not self.attributed:
+            self.attributed = True
+            self.ledger.attribute(kernel_id, self.client, time.monotonic())
+
+    def end(self) -> None:
+        if not self.attributed:
+            self.attributed = True
+            self.ledger.release(self.client)
+
+
+# The page request being served, for the kernel it is given (as the claim above).
+_current_page: ContextVar[PageRequest | None] = ContextVar("lowback_page_request", default=None)
+
+
+def _attribute_to_current_page(kernel_id: str) -> None:
+    page = _current_page.get()
+    if page is not None:
+        page.attribute(kernel_id)
+
+
 class SeriesKernelManager(AsyncMappingKernelManager):
     """jupyter_server's kernel manager with a cap, and an end for kernels nobody uses."""
 
@@ -177,6 +209,24 @@ class SeriesKernelManager(AsyncMappingKernelManager):
     max_waiting = Int(
         200, config=True, help="Most page requests waiting their turn at once; others: 503."
     )
+    max_kernels_per_client = Int(
+        12,
+        config=True,
+        help="Most kernels the pages of one client address hold at once; its next page with "
+        "code answers 429 (0: no limit). A reader clicking through the series holds 4.",
+    )
+    pages_per_minute = Float(
+        30.0,
+        config=True,
+        help="Pages with code one client address may ask for in a minute, in a burst of as many "
+        "(0: no limit); beyond it, 429.",
+    )
+    connected_idle_timeout = Float(
+        1800.0,
+        config=True,
+        help="Seconds a connected page may send nothing before its kernel is let go (the page "
+        "then tells its reader to reload). 0: never.",
+    )
     worker = Int(
         -1,
         config=True,
@@ -203,6 +253,22 @@ class SeriesKernelManager(AsyncMappingKernelManager):
         self._on_end: dict[str, set[Callable[[], None]]] = {}
         self._starved_pools: set[str | None] = set()
         self.start_gate = StartGate(self.max_starting, self.start_wait_s, self.max_waiting)
+        self.clients = ClientLedger(
+            self.max_kernels_per_client, self.pages_per_minute, self.connected_idle_timeout
+        )
+
+    def ask_for_page(self, client: str) -> PageRequest:
+        """A client asks for a page with code: refused, or counted for it (PageRequest)."""
+        page = PageRequest(self.clients, client)
+        if page.refusal is None:
+            _current_page.set(page)
+        else:
+            self.log.warning("Refused a page to a client: %s.", page.refusal.reason)
+        return page
+
+    def heard_from(self, kernel_id: str) -> None:
+        """The kernel's page sent a message (lowback.site.kernel_socket)."""
+        self.clients.heard_from(kernel_id, time.monotonic())
 
     def new_kernel_id(self, **kwargs) -> str:
         if self.worker >= 0:
@@ -278,7 +344,9 @@ class SeriesKernelManager(AsyncMappingKernelManager):
         # jupyter_client registers the kernel as starting right after this, with nothing
         # awaited in between: from then on it is counted there, not by the request's claim.
         _settle_current_claim()
-        return super().pre_start_kernel(*args, **kwargs)
+        started = super().pre_start_kernel(*args, **kwargs)
+        _attribute_to_current_page(started[2])  # (kernel manager, kernel name, kernel id)
+        return started
 
     async def start_kernel(self, *args, **kwargs):
         if "env" in kwargs:
@@ -297,9 +365,11 @@ class SeriesKernelManager(AsyncMappingKernelManager):
         self._given_at[kernel_id] = time.monotonic()
         self.get_kernel(kernel_id).last_activity = utcnow()
         _settle_current_claim()
+        _attribute_to_current_page(kernel_id)
 
     def notify_connect(self, kernel_id: str) -> None:
         super().notify_connect(kernel_id)
+        self.clients.heard_from(kernel_id, time.monotonic())  # silence counts from here
         self._connected_ever.add(kernel_id)
         self._unconnected_since.pop(kernel_id, None)
 
@@ -331,6 +401,7 @@ class SeriesKernelManager(AsyncMappingKernelManager):
                     self.log.warning("Could not tell a page its kernel ended: %s", error)
 
     def _forget(self, kernel_id: str) -> None:
+        self.clients.forget(kernel_id)
         self._given_at.pop(kernel_id, None)
         self._connected_ever.discard(kernel_id)
         self._unconnected_since.pop(kernel_id, None)
@@ -389,6 +460,8 @@ class SeriesKernelManager(AsyncMappingKernelManager):
                     unused[kernel_id] = (
                         f"no page connected for {int(gone_s)} s, though it is still active"
                     )
+        connected = {k for k in self._kernels if self._kernel_connections.get(k, 0)}
+        unused.update(self.clients.silent_kernels(connected - pooled, now))
         return unused
 
     async def end_unused_kernels(self) -> None:

@@ -88,6 +88,22 @@ def stop_server(process: subprocess.Popen, log, timeout_s: float = 20) -> None:
     log.close()
 
 
+# The browser tests are many readers on one address (127.0.0.1), one after another and in
+# parallel: the limits per client are lifted for them, and tests/e2e/test_second_attack.py sets
+# its own, with clients on other loopback addresses.
+MANY_READERS_ONE_ADDRESS = (
+    "--SeriesKernelManager.max_kernels_per_client=0",
+    "--SeriesKernelManager.pages_per_minute=0",
+)
+
+
+def unless_given(defaults: tuple[str, ...], given: tuple[str, ...]) -> tuple[str, ...]:
+    """The `--Name.trait=value` defaults whose trait `given` does not set (traitlets refuses a
+    setting given twice)."""
+    named = {arg.split("=", 1)[0] for arg in given}
+    return tuple(arg for arg in defaults if arg.split("=", 1)[0] not in named)
+
+
 class VoilaServer:
     """A Voila process serving the series on a free port, with its log kept for the test."""
 
@@ -123,6 +139,7 @@ class VoilaServer:
             "--Voila.port_retries=0",
             # LOWBACK_FRONTEND=lab (or light) runs the browser tests against that front end.
             *frontend_args(),
+            *unless_given(MANY_READERS_ONE_ADDRESS, self.extra_args),
             *self.extra_args,
         ]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psutil
 
-from .conftest import VoilaServer, frontend_args
+from .conftest import MANY_READERS_ONE_ADDRESS, VoilaServer, frontend_args, unless_given
 
 
 class FrontServer(VoilaServer):
@@ -29,6 +29,7 @@ class FrontServer(VoilaServer):
             f"--port={self.port}",
             "--Voila.ip=127.0.0.1",
             *frontend_args(),
+            *unless_given(MANY_READERS_ONE_ADDRESS, self.extra_args),
             *self.extra_args,
         ]
 

@@ -7,7 +7,10 @@ so a reader on 127.0.0.1 is still served while they attack.
 
 from __future__ import annotations
 
+import asyncio
 import http.client
+import json
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -15,16 +18,23 @@ from collections.abc import Iterator
 import pytest
 
 from .conftest import VoilaServer
-from .kernel_client import kernel_of_page, leave_page
+from .kernel_client import KernelSocket, kernel_of_page, leave_page, parse
 
 pytestmark = pytest.mark.e2e
 
 HEADER_TIMEOUT_S = 2
 PER_CLIENT = 6
+KERNELS_PER_CLIENT = 3
+PAGES_PER_MINUTE = 5
+SILENT_S = 4
 ARGS = (
     f"--SeriesVoila.header_timeout={HEADER_TIMEOUT_S}",
     "--SeriesVoila.body_timeout=2",
     f"--SeriesVoila.max_connections_per_client={PER_CLIENT}",
+    f"--SeriesKernelManager.max_kernels_per_client={KERNELS_PER_CLIENT}",
+    f"--SeriesKernelManager.pages_per_minute={PAGES_PER_MINUTE}",
+    f"--SeriesKernelManager.connected_idle_timeout={SILENT_S}",
+    "--SeriesKernelManager.guard_interval=1",
 )
 LANDING = "/voila/render/00_start_here.ipynb"
 QUIZ = "02_screening_quiz.ipynb"
@@ -124,3 +134,81 @@ def test_the_request_info_route_is_gone_and_keeps_nothing(server: VoilaServer):
         )
     finally:
         leave_page(server.url, kernel_id, xsrf)
+
+
+def page_from(source: str, port: int, path: str) -> tuple[int, str, str, str]:
+    """Ask for a page from this loopback address: (status, kernel id, _xsrf, body)."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=120, source_address=(source, 0)
+    )
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read().decode()
+        cookies = response.headers.get_all("Set-Cookie") or []
+    finally:
+        connection.close()
+    config = re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', body, re.S)
+    kernel_id = json.loads(config.group(1)).get("kernelId", "") if config else ""
+    xsrf = next((c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("_xsrf=")), "")
+    return response.status, kernel_id, xsrf, body
+
+
+def test_one_client_cannot_hold_every_kernel_and_a_reader_elsewhere_is_served(
+    server: VoilaServer,
+):
+    """Issue 26, item 2: pages taken and held from one address took all 89 kernels."""
+    path = f"/voila/render/{QUIZ}"
+    held = []
+    try:
+        for _ in range(KERNELS_PER_CLIENT):
+            status, kernel_id, xsrf, _body = page_from("127.0.0.5", server.port, path)
+            assert status == 200 and kernel_id
+            held.append((kernel_id, xsrf))
+        status, _kernel_id, _xsrf, body = page_from("127.0.0.5", server.port, path)
+        assert status == 429
+        assert "Too many pages open" in body and "Traceback" not in body
+        # The reader on 127.0.0.1 (and anyone else) still gets the quiz.
+        status, kernel_id, xsrf, _body = page_from("127.0.0.1", server.port, path)
+        assert status == 200 and kernel_id
+        leave_page(server.url, kernel_id, xsrf)
+    finally:
+        for kernel_id, xsrf in held:
+            leave_page(server.url, kernel_id, xsrf)
+    # Once its pages close, the client may open one again (its rate allows one more).
+    status, kernel_id, xsrf, _body = page_from("127.0.0.5", server.port, path)
+    assert status == 200
+    leave_page(server.url, kernel_id, xsrf)
+
+
+def test_asking_for_pages_faster_than_the_rate_gets_429_and_a_wait(server: VoilaServer):
+    path = f"/voila/render/{QUIZ}"
+    statuses = []
+    for _ in range(PAGES_PER_MINUTE + 1):
+        status, kernel_id, xsrf, _body = page_from("127.0.0.6", server.port, path)
+        statuses.append(status)
+        if kernel_id:
+            leave_page(server.url, kernel_id, xsrf)  # no kernel is held: only the rate counts
+    assert statuses == [200] * PAGES_PER_MINUTE + [429]
+    assert "Traceback" not in server.log()
+
+
+def test_a_connected_page_that_sends_nothing_is_let_go_and_told(server: VoilaServer):
+    status, kernel_id, _xsrf, _body = page_from("127.0.0.7", server.port, f"/voila/render/{QUIZ}")
+    assert status == 200
+
+    async def connect_and_stay_silent() -> tuple[int | None, bool]:
+        async with KernelSocket(server.url, kernel_id) as kernel:
+            code = await kernel.closed_by_server(within_s=SILENT_S + 10)
+            said_dead = any(
+                parse(frame)["content"].get("execution_state") == "dead"
+                for frame in kernel.received
+            )
+            return code, said_dead
+
+    started = time.monotonic()
+    code, said_dead = asyncio.run(connect_and_stay_silent())
+    assert code is not None, "the silent page was never let go"
+    assert said_dead, "the page was not told its kernel ended"
+    assert time.monotonic() - started >= SILENT_S - 0.5  # counted from the connection
+    assert "its page sent nothing" in server.log()
