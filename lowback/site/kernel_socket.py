@@ -51,6 +51,9 @@ MESSAGES_PER_S = 50.0
 # ipywidgets' slow-server fallback asks for each widget's state in one burst (a page has a few
 # hundred widget models, layouts and styles included): that many are not counted as clicks.
 MAX_STATE_REQUESTS = 2000
+# What may wait unsent for a page that does not read (a reader's page reads as it goes): past
+# this, the socket is closed rather than the server's memory grown (issue 26, item 3).
+MAX_UNSENT_BYTES = 4 * 1024 * 1024
 # Code sent to a browser that closes: 1008, "policy violation".
 POLICY_VIOLATION = 1008
 
@@ -142,6 +145,8 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
         self._refilled_at = time.monotonic()
         self._comm_opens = 0
         self._state_requests = 0
+        self._asked_all_states = False
+        self._states_asked: set[str] = set()
         try:
             await super().get(kernel_id)
         except BaseException:
@@ -222,6 +227,12 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
                 raise BadFrame("a comm info request the page never sends")
         elif msg_type.startswith("comm_"):
             self._check_comm(msg_type, content)
+        if _asks_for_state(msg_type, content):
+            # One widget's state, once per widget and socket: each answer costs far more than
+            # the question (a page asks once, then follows updates).
+            if content["comm_id"] in self._states_asked:
+                raise BadFrame("a widget's state asked for twice")
+            self._states_asked.add(content["comm_id"])
         if self._state_requests < MAX_STATE_REQUESTS and _asks_for_state(msg_type, content):
             self._state_requests += 1
         elif self._tokens < 1:
@@ -242,8 +253,34 @@ class SeriesKernelWebsocketHandler(VoilaKernelWebsocketHandler):
                 raise BadFrame(f"more than {MAX_COMM_OPENS} comms opened")
         elif msg_type == "comm_msg" and not _one_of(data.get("method"), WIDGET_METHODS):
             raise BadFrame("a widget message of a kind the page never sends")
+        elif msg_type == "comm_msg" and data.get("method") == "request_states":
+            # Every widget's state at once (118 kB on the quiz): once per socket.
+            if self._asked_all_states:
+                raise BadFrame("every widget's state asked for twice")
+            self._asked_all_states = True
+
+    def _unread_too_long(self, size: int) -> bool:
+        """Whether the page has left so much unread that this message would pass
+        MAX_UNSENT_BYTES; if so the socket is closed (one line in the log)."""
+        connection = self.ws_connection
+        stream = getattr(connection, "stream", None)
+        unsent = len(getattr(stream, "_write_buffer", ()) or ())
+        if unsent + size <= MAX_UNSENT_BYTES:
+            return False
+        self.log.warning(
+            "Closed the websocket of kernel %s: its page left over %d bytes unread",
+            self.kernel_id,
+            MAX_UNSENT_BYTES,
+        )
+        self.close(POLICY_VIOLATION, "Too much unread")
+        return True
 
     def write_message(self, message, binary: bool = False):
+        if self.ws_connection is None:
+            return None
+        size = len(message) if isinstance(message, bytes | bytearray | memoryview | str) else 0
+        if self._unread_too_long(size):
+            return None
         if isinstance(message, bytes | bytearray | memoryview):
             # Voila reads every binary frame as v1 to drop execute_input: checked first, since a
             # frame of another layout would make it loop without end.

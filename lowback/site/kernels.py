@@ -28,6 +28,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from contextvars import ContextVar
+from functools import partial
 
 from jupyter_core.utils import ensure_async
 from jupyter_server._tz import utcnow
@@ -60,6 +61,8 @@ def without_request_env(env: dict[str, str] | None) -> dict[str, str] | None:
     }
 
 
+#: What a kernel may say while its page is away that is kept for the page's return.
+MAX_BUFFERED_BYTES = 1024 * 1024
 KERNEL_MB = 60  # a visitor's kernel: 40-46 MB unique, about 55 MB resident (make bench)
 MIN_CAP, MAX_CAP = 8, 100
 
@@ -405,6 +408,33 @@ class SeriesKernelManager(AsyncMappingKernelManager):
         self._given_at.pop(kernel_id, None)
         self._connected_ever.discard(kernel_id)
         self._unconnected_since.pop(kernel_id, None)
+
+    # -- a page away for a moment ------------------------------------------------------------
+
+    def start_buffering(self, kernel_id, session_key, channels):
+        """jupyter_server keeps what the kernel says while its page is away (a dropped
+        network), in a list without bound; this keeps at most MAX_BUFFERED_BYTES of it and
+        drops the rest, so a page that left without closing cannot grow the server."""
+        super().start_buffering(kernel_id, session_key, channels)
+        info = self._kernel_buffers.get(kernel_id, {})
+        if not self.buffer_offline_messages or "buffer" not in info:
+            return
+        kept = [0]
+
+        def keep_some(channel, msg_parts):
+            size = sum(len(part) for part in msg_parts)
+            if kept[0] + size > MAX_BUFFERED_BYTES:
+                if not info.get("overflowed"):
+                    info["overflowed"] = True
+                    self.log.warning(
+                        "Kernel %s: its page is away; dropping what it says", kernel_id
+                    )
+                return
+            kept[0] += size
+            info["buffer"].append((channel, msg_parts))
+
+        for channel, stream in channels.items():
+            stream.on_recv(partial(keep_some, channel))
 
     # -- ending kernels nobody uses ----------------------------------------------------------
 

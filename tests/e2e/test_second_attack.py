@@ -212,3 +212,32 @@ def test_a_connected_page_that_sends_nothing_is_let_go_and_told(server: VoilaSer
     assert said_dead, "the page was not told its kernel ended"
     assert time.monotonic() - started >= SILENT_S - 0.5  # counted from the connection
     assert "its page sent nothing" in server.log()
+
+
+def test_asking_for_every_widgets_state_twice_or_one_widgets_twice_closes_the_socket(
+    server: VoilaServer,
+):
+    """Issue 26, item 3: a 300-byte question got a 118 kB answer, as often as asked."""
+    kernel_id, xsrf = kernel_of_page(server.page_url(QUIZ))
+
+    async def ask(twice: str) -> int | None:
+        async with KernelSocket(server.url, kernel_id) as kernel:
+            states = await kernel.widgets()  # the page's one request_states, answered
+            comm_id = next(iter(states))
+            if twice == "all":
+                await kernel.send(
+                    "comm_msg", {"comm_id": "c", "data": {"method": "request_states"}}
+                )
+            else:
+                for _ in range(2):
+                    await kernel.send(
+                        "comm_msg", {"comm_id": comm_id, "data": {"method": "request_state"}}
+                    )
+            return await kernel.closed_by_server(within_s=5)
+
+    try:
+        assert asyncio.run(ask("all")) == 1008
+        assert asyncio.run(ask("one")) == 1008
+    finally:
+        leave_page(server.url, kernel_id, xsrf)
+    assert "asked for twice" in server.log()

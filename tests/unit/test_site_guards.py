@@ -183,14 +183,33 @@ def test_the_start_gate_lets_a_few_in_and_queues_the_rest_for_a_while():
 # -- the kernel websocket ------------------------------------------------------------------------
 
 
-def test_a_frame_of_another_layout_is_never_parsed_on_its_way_out():
-    # Voila parses every outgoing binary frame as v1; a legacy-layout frame made it loop.
-    closed = []
+def fake_socket_handler(closed: list, unsent: bytes = b"") -> SimpleNamespace:
     handler = SimpleNamespace(
         kernel_id="k",
         log=logging.getLogger("test"),
         close=lambda code, reason: closed.append(code),
+        ws_connection=SimpleNamespace(stream=SimpleNamespace(_write_buffer=unsent)),
     )
+    handler._unread_too_long = lambda size: SeriesKernelWebsocketHandler._unread_too_long(
+        handler, size
+    )
+    return handler
+
+
+def test_a_page_that_leaves_megabytes_unread_is_closed_not_grown():
+    """Issue 26, item 3: four sockets asking and never reading took a worker to 2.46 GB."""
+    from lowback.site.kernel_socket import MAX_UNSENT_BYTES
+
+    closed: list = []
+    handler = fake_socket_handler(closed, unsent=b"x" * (MAX_UNSENT_BYTES - 10))
+    assert SeriesKernelWebsocketHandler.write_message(handler, b"y" * 100, binary=True) is None
+    assert closed == [1008]
+
+
+def test_a_frame_of_another_layout_is_never_parsed_on_its_way_out():
+    # Voila parses every outgoing binary frame as v1; a legacy-layout frame made it loop.
+    closed = []
+    handler = fake_socket_handler(closed)
     legacy = serialize_binary_message(
         {"header": {}, "parent_header": {}, "metadata": {}, "content": {}, "buffers": [b"\x00"]}
     )
