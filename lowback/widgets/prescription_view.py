@@ -44,7 +44,7 @@ from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.handout_link import (
     DOWNLOAD_TEXT,
     MAKE_TEXT,
-    handout_link_html,
+    HandoutMaker,
     make_handout_button,
 )
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
@@ -204,6 +204,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         self.qr.add_class("lowback-rx-qr")
         self.handout_button = make_handout_button()
         self.download = widgets.HTML("")
+        self.handouts = HandoutMaker(self.download)
 
         # Asked for only when the deployment does not say: the browser's own address.
         self.helper = ViewHelper(wants_page_url=self.base_url is None)
@@ -291,6 +292,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
             return
         self.message.value = ""
         if (prescription, base_url) != (self.prescription, self.base_url):
+            self.handouts.cancel()
             self.download.value = ""  # the handout made was for other settings
         self.prescription, self.base_url = prescription, base_url
         self._show(shown)
@@ -338,4 +340,4 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         """The handout for the settings shown, as a link to save it."""
         p = self.prescription
         file_name = f"lowback-routine-{p.side}-{p.reps}.pdf"
-        self.download.value = handout_link_html(p, self.absolute_link, file_name)
+        self.handouts.request(p, self.absolute_link, file_name)

@@ -274,3 +274,28 @@ def test_the_clinicians_page_stays_light_without_matplotlib():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_flood_of_handout_clicks_makes_one_handout_per_interval_for_the_latest_settings():
+    """Issue 26, item 8: clicks with changing settings kept both cores busy for minutes."""
+    import asyncio
+
+    from lowback.widgets.handout_link import HandoutMaker
+
+    async def flood() -> tuple[int, str]:
+        output = widgets_html()
+        maker = HandoutMaker(output, min_interval_s=0.3)
+        for reps in range(1, 31):  # 30 clicks, each for other settings, in a burst
+            maker.request(Prescription(reps=reps), None, f"r{reps}.pdf")
+        await asyncio.sleep(0.6)
+        return maker.made, output.value
+
+    made, shown = asyncio.run(flood())
+    assert made == 2  # the first at once, then one for the last settings asked for
+    assert 'download="r30.pdf"' in shown
+
+
+def widgets_html():
+    import ipywidgets
+
+    return ipywidgets.HTML("")
