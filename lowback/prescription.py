@@ -114,11 +114,50 @@ def _refuse(attribute: str) -> SettingError:
 
 
 _NOT_PLAIN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# Letters and symbols that draw nothing (fillers), and spaces other than the plain one: they
+# pass as ordinary text by category, yet make a note look empty, or hide words apart.
+_BLANK_LOOKING = frozenset(
+    {
+        "\u115f",  # Hangul choseong filler
+        "\u1160",  # Hangul jungseong filler
+        "\u17b4",  # Khmer vowel inherent aq
+        "\u17b5",  # Khmer vowel inherent aa
+        "\u180e",  # Mongolian vowel separator
+        "\u2800",  # Braille pattern blank
+        "\u3164",  # Hangul filler
+        "\uffa0",  # halfwidth Hangul filler
+    }
+)
 
 
 def is_plain_text(text: str) -> bool:
-    """True if every character of `text` is plain text as this module means it (see above)."""
-    return all(unicodedata.category(ch) not in _NOT_PLAIN for ch in text)
+    """True if every character of `text` is plain text as this module means it (see above):
+    no control, format, private or unassigned characters, no line or paragraph separators, no
+    filler that draws nothing, and no space but the plain one."""
+    return all(
+        unicodedata.category(ch) not in _NOT_PLAIN
+        and ch not in _BLANK_LOOKING
+        and (ch == " " or unicodedata.category(ch) != "Zs")
+        for ch in text
+    )
+
+
+#: Parameters that apps and newsletters add to a shared link; ignored, never an error.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "igshid", "yclid"})
+TRACKING_PREFIXES = ("utm_", "mc_")
+
+
+def is_tracking_parameter(name: str) -> bool:
+    """Whether a link's parameter was added by an app, not by the physiotherapist."""
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def ignored_parameters(query: str) -> tuple[str, ...]:
+    """The tracking parameters a link carries, which from_query ignores (for a note)."""
+    if not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
+        return ()
+    names = (part.partition("=")[0] for part in query.removeprefix("?").split("&") if part)
+    return tuple(dict.fromkeys(n for n in names if is_tracking_parameter(n)))
 
 
 @dataclass(frozen=True)
@@ -242,6 +281,8 @@ def from_query(query: str) -> Prescription:
         if not part:
             continue  # "a=1&&b=2" and a trailing "&" are harmless
         raw_name, equals, raw_value = part.partition("=")
+        if is_tracking_parameter(raw_name):
+            continue  # added by the app the link was shared through (fbclid, utm_source...)
         shown = raw_name if _SHOWABLE_NAME.fullmatch(raw_name) else "a setting"
         name = _decode(raw_name, shown)
         if name not in _ATTRIBUTE_OF:

@@ -494,9 +494,26 @@ class SeriesKernelManager(AsyncMappingKernelManager):
         unused.update(self.clients.silent_kernels(connected - pooled, now))
         return unused
 
+    async def dead_kernels(self) -> dict[str, str]:
+        """Kernels whose process has ended (killed, or crashed) and is not restarted."""
+        pooled = self._pooled()
+        dead = {}
+        for kernel_id, kernel in list(self._kernels.items()):
+            if kernel_id in pooled or not getattr(kernel, "has_kernel", False):
+                continue
+            try:
+                alive = await ensure_async(kernel.is_alive())
+            except Exception:  # a kernel being shut down as we ask: the shutdown finishes it
+                continue
+            if not alive:
+                dead[kernel_id] = "its process ended"
+        return dead
+
     async def end_unused_kernels(self) -> None:
         self._top_up_pools()
-        for kernel_id, reason in self.unused_kernels().items():
+        ending = self.unused_kernels()
+        ending.update(await self.dead_kernels())
+        for kernel_id, reason in ending.items():
             if kernel_id not in self._kernels:
                 continue
             self.log.warning("Shutting down kernel %s: %s.", kernel_id, reason)

@@ -30,6 +30,7 @@ import functools
 import ipaddress
 import os
 import re
+import shutil
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -90,6 +91,31 @@ WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024
 def landing_url(base_url: str = "/") -> str:
     """The address of the landing page under a Voila base URL."""
     return url_path_join(base_url, "voila/render", LANDING_NOTEBOOK)
+
+
+SERVER_PID_FILE = "lowback-server.pid"
+
+
+def remove_stale_runtime_folders(root: Path) -> list[Path]:
+    """Remove the runtime folders (voila_*) of series servers that are no longer running, as
+    their pid files tell; folders without one may be another server's, and stay. The folders
+    removed."""
+    removed = []
+    for folder in root.glob("voila_*"):
+        try:
+            pid = int((folder / SERVER_PID_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # still running
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue  # running, as someone else
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def is_loopback(host: str) -> bool:
@@ -243,6 +269,14 @@ class SeriesVoila(Voila):
         # kernel that never starts), and no other local user can reach them.
         if "transport" not in self.config.KernelManager:
             self.config.KernelManager.transport = "ipc"
+        # A page's kernel that dies is not started again, empty, holding a place under the cap
+        # for a page that can no longer use it: it is let go and the page told to reload.
+        if "autorestart" not in self.config.KernelManager:
+            self.config.KernelManager.autorestart = False
+        # This server's runtime folder names its process, so the next start can clear the
+        # folders of servers that were killed (their kernels' sockets and connection files).
+        if self.connection_dir:
+            Path(self.connection_dir, SERVER_PID_FILE).write_text(str(os.getpid()))
         self._versioned = self._versioned_addresses()
         # A page served without a kernel needs none waiting for it in the pool.
         denylist = self.config.VoilaKernelManager.get("preheat_denylist", [])
@@ -272,6 +306,10 @@ class SeriesVoila(Voila):
         server_env = settings["jinja2_env"]
         server_env.loader = ChoiceLoader([FileSystemLoader(ERROR_TEMPLATE_DIR), server_env.loader])
         return settings
+
+    def start(self) -> None:
+        remove_stale_runtime_folders(Path(self.connection_dir_root))
+        super().start()
 
     def _versioned_addresses(self) -> VersionedAddresses:
         """Scripts and styles from addresses that name their content, cached for a year
@@ -309,6 +347,13 @@ class SeriesVoila(Voila):
         # pages: an odd address (lowback.site.hardening) is refused whatever its route, the root
         # sends readers to the landing page, and pages without code are served without a kernel.
         too_long = Rule(LongAddress(), TooLongHandler)
+        # Voila's file list would show a visitor every notebook and file beside them: the
+        # series' own contents are on its landing page.
+        no_tree = (
+            url_path_join(self.server_url, r"voila/tree(/.*)?"),
+            RedirectHandler,
+            {"url": landing_url(self.base_url)},
+        )
         refused = Rule(OddAddress(), BadRequestHandler)
         to_landing = (self.server_url, RedirectHandler, {"url": landing_url(self.base_url)})
         static_pages = []
@@ -322,7 +367,16 @@ class SeriesVoila(Voila):
             app.listen = functools.partial(self.listen_on, app)
         versioned = self._versioned.handlers(self.server_url)
         light = light_frontend.handlers(self.server_url) if self.frontend == "light" else []
-        return [too_long, refused, to_landing, *static_pages, *versioned, *light, *handlers]
+        return [
+            too_long,
+            refused,
+            no_tree,
+            to_landing,
+            *static_pages,
+            *versioned,
+            *light,
+            *handlers,
+        ]
 
     def listen_options(self) -> dict:
         """Options for Tornado's HTTP server: a bounded request body, refused before it is read;

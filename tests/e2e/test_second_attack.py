@@ -8,6 +8,7 @@ so a reader on 127.0.0.1 is still served while they attack.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.client
 import json
 import re
@@ -15,6 +16,7 @@ import socket
 import time
 from collections.abc import Iterator
 
+import psutil
 import pytest
 
 from .conftest import VoilaServer
@@ -241,3 +243,37 @@ def test_asking_for_every_widgets_state_twice_or_one_widgets_twice_closes_the_so
     finally:
         leave_page(server.url, kernel_id, xsrf)
     assert "asked for twice" in server.log()
+
+
+def test_the_file_list_is_not_shown_it_leads_to_the_start_page(server: VoilaServer):
+    for path in ("/voila/tree", "/voila/tree/", "/voila/tree/notebooks"):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        assert response.status in (301, 302), path
+        assert response.headers["Location"].endswith("/voila/render/00_start_here.ipynb")
+
+
+def test_a_killed_kernel_is_not_restarted_and_its_page_is_told(server: VoilaServer):
+    """Issue 26: a killed kernel came back empty and held a place under the cap."""
+    kernel_id, xsrf = kernel_of_page(server.page_url(QUIZ))
+
+    async def connect_and_kill() -> bool:
+        async with KernelSocket(server.url, kernel_id) as kernel:
+            await kernel.widgets()
+            for child in psutil.Process(server.process.pid).children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    if kernel_id in " ".join(child.cmdline()):
+                        child.kill()
+            await kernel.closed_by_server(within_s=15)
+            return any(
+                parse(frame)["content"].get("execution_state") == "dead"
+                for frame in kernel.received
+            )
+
+    assert asyncio.run(connect_and_kill()), "the page was not told its kernel ended"
+    assert "its process ended" in server.log()
+    assert status_of(server.port, f"/api/kernels/{kernel_id}") in (403, 404)
+    assert "Traceback" not in server.log()

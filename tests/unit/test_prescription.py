@@ -21,6 +21,7 @@ from lowback.prescription import (
     check_link,
     dosage_summary,
     from_query,
+    ignored_parameters,
     is_plain_text,
     routine_link,
     seconds_text,
@@ -32,10 +33,14 @@ DURATIONS = {"hold": "hold_s", "rest": "rest_s", "lift": "lift_s", "lower": "low
 DURATIONS["lead"] = "lead_in_s"
 
 durations = st.floats(min_value=0, max_value=MAX_DURATION_S, exclude_min=True, allow_nan=False)
+# Any printable text in any script: spaces other than the plain one, and fillers that draw
+# nothing, are not plain text (issue 26).
 plain_notes = st.text(
     alphabet=st.characters(
-        blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"),
-    ),
+        blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"),
+        blacklist_characters="\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0",
+    )
+    | st.just(" "),
     max_size=MAX_NOTE_CHARS,
 )
 prescriptions = st.builds(
@@ -374,3 +379,37 @@ def test_the_summary_names_the_pace_only_when_it_differs_from_the_series_choice(
 )
 def test_durations_read_as_people_say_them(seconds, text):
     assert seconds_text(seconds) == text
+
+
+@pytest.mark.parametrize(
+    "filler",
+    ["\u2800", "\u3164", "\u115f", "\uffa0", "\u00a0", "\u2003", "\u180e"],
+    ids=[
+        "braille blank",
+        "hangul filler",
+        "choseong filler",
+        "halfwidth filler",
+        "nbsp",
+        "em space",
+        "mvs",
+    ],
+)
+def test_a_note_of_fillers_or_odd_spaces_is_not_plain_text(filler):
+    """Issue 26: "⠀⠀⠀" passed as a note, and could hide words apart from the rest."""
+    with pytest.raises(SettingError, match="note"):
+        Prescription(note=f"Rest{filler}{filler}then stop")
+
+
+@pytest.mark.parametrize(
+    "tracking",
+    ["fbclid=IwAR0abc", "utm_source=whatsapp&utm_medium=chat", "gclid=x", "mc_eid=1"],
+)
+def test_tracking_parameters_an_app_adds_are_ignored_and_named(tracking):
+    query = f"reps=12&{tracking}&side=left"
+    assert from_query(query) == Prescription(reps=12, side="left")
+    assert ignored_parameters(query) == tuple(part.split("=")[0] for part in tracking.split("&"))
+
+
+def test_an_unknown_parameter_that_is_not_tracking_is_still_refused():
+    with pytest.raises(SettingError, match="utmsource"):
+        from_query("reps=12&utmsource=x")

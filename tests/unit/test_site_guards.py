@@ -384,3 +384,23 @@ def test_every_handler_filters_records_from_any_logger_asyncios_included():
         assert written.count("\n") == 1 and len(written) < 1000
     finally:
         root.removeHandler(handler)
+
+
+def test_runtime_folders_of_killed_servers_are_removed_at_start_and_others_kept(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from lowback.site.serve import SERVER_PID_FILE, remove_stale_runtime_folders
+
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    killed, running, foreign = (tmp_path / f"voila_{n}" for n in ("a", "b", "c"))
+    for folder in (killed, running, foreign):
+        folder.mkdir()
+        (folder / "kernel-x.json").write_text("{}")
+    (killed / SERVER_PID_FILE).write_text(ended.stdout.strip())
+    (running / SERVER_PID_FILE).write_text(str(os.getpid()))
+    assert remove_stale_runtime_folders(tmp_path) == [killed]
+    assert not killed.exists() and running.exists() and foreign.exists()
