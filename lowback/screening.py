@@ -1,9 +1,11 @@
 """Who should not try the routine: assess() over the answers to the screening questions.
 
-Screening rules version 2 (DESIGN.md). Pure rules, no widgets and no I/O, so every decision can
-be tested without a browser. The quiz errs toward sending people to a clinician: a warning sign
-answered yes always wins over a missing answer, and nothing is guessed from an answer that is
-not there. The questions themselves are data, in lowback.screening_questions.
+Screening rules version 3 (docs/design.md). Pure rules, no widgets and no I/O, so every decision
+can be tested without a browser. The quiz errs toward sending people to a clinician: a warning
+sign answered yes always wins over a missing answer, and nothing is guessed from an answer that
+is not there. The questions themselves are data, in lowback.screening_questions; each rule
+below has a stable id (RULES) that the hazard log (docs/safety/hazard-log.md) names with the
+tests that prove it.
 
 Education, not diagnosis: a warning sign signals a risk worth checking, not a disease.
 """
@@ -12,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import product
 from types import MappingProxyType
 from typing import Literal
 
+from lowback.regions import region as find_region
 from lowback.screening_questions import (
     AGE_MAX_YEARS,
     AGE_MIN_YEARS,
@@ -25,102 +29,66 @@ from lowback.screening_questions import (
     QuestionKind,
     Section,
 )
+from lowback.screening_rules import (
+    AGE_ADULT_YEARS,
+    AGE_CHECK_OVER_YEARS,
+    AGE_CHECK_UNDER_YEARS,
+    AGE_FRACTURE_RISK_YEARS,
+    CANCER_NOTE,
+    CAUDA_EQUINA_FLAGS,
+    NG65_CRITERIA,
+    OTHER_RULE_IDS,
+    RULES,
+    Answers,
+    Outcome,
+    Rule,
+    rule,
+    spondyloarthritis_action,
+)
 
 __all__ = [
+    "AGE_ADULT_YEARS",
     "AGE_CHECK_OVER_YEARS",
     "AGE_CHECK_UNDER_YEARS",
     "AGE_FRACTURE_RISK_YEARS",
     "AGE_MAX_YEARS",
     "AGE_MIN_YEARS",
-    "CLINICIAN_FLAGS",
-    "EMERGENCY_FLAGS",
+    "CAUDA_EQUINA_FLAGS",
     "EMERGENCY_SYMPTOMS",
+    "NG65_CRITERIA",
+    "OTHER_RULE_IDS",
     "OUTCOMES",
     "OUTCOME_ADVICE",
     "QUESTIONS",
-    "SAFETY_NET",
+    "RULES",
+    "RULES_VERSION",
+    "SAME_DAY_SIGNS",
     "SECTIONS",
-    "URGENT_FLAGS",
-    "WARNING_SIGNS",
     "Advice",
     "Assessment",
     "Question",
     "QuestionKind",
+    "Rule",
+    "SafetyNet",
     "Section",
+    "SinceQuizSign",
+    "asked_questions",
     "assess",
     "checklist_answers",
+    "in_one_line",
     "option_label",
     "parse_age",
     "question",
     "questions_in_section",
+    "rule",
     "safety_net",
     "section",
+    "section_is_asked",
+    "since_quiz_signs",
     "unanswered_warning_signs",
 ]
 
-Outcome = Literal[
-    "emergency", "urgent", "see_clinician", "routine_may_help", "not_a_match", "incomplete"
-]
-
-
-@dataclass(frozen=True)
-class Assessment:
-    outcome: Outcome
-    reasons: tuple[str, ...]
-    flags: tuple[str, ...]
-    missing: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Advice:
-    headline: str
-    next_step: str
-
-
-# The classic red-flag rule: back pain starting under 20 or over 50 deserves a clinician's check.
-# Age alone is a weak sign of serious disease, so it sends people to a check, never to an alarm.
-# NICE NG59 covers people over 16 only, one more reason to send under-20s to a clinician.
-AGE_CHECK_UNDER_YEARS = 20
-AGE_CHECK_OVER_YEARS = 50
-# From this age, pain after a minor fall, lift, cough or sneeze may be a fracture (NICE CKS).
-AGE_FRACTURE_RISK_YEARS = 65
-
-# Suspected cauda equina syndrome (pressure on the nerves at the base of the spine), a possible
-# fracture after a big accident, or a possible leaking aortic aneurysm: minutes to hours matter.
-CAUDA_EQUINA_FLAGS: frozenset[str] = frozenset(
-    {"bladder_bowel", "saddle_numbness", "sexual_dysfunction", "both_legs"}
-)
-EMERGENCY_FLAGS: frozenset[str] = CAUDA_EQUINA_FLAGS | {"major_trauma", "sudden_severe_faint"}
-# Signs of serious disease (cancer, infection) or of a nerve under growing pressure: a doctor
-# the same day. A minor strain with thin bones or at 65 and over is urgent too, but it takes
-# two answers, so it is a rule in assess(), not a flag here.
-URGENT_FLAGS: frozenset[str] = frozenset(
-    {
-        "cancer_history",
-        "weight_loss",
-        "fever_unwell",
-        "immune_or_drugs",
-        "night_pain",
-        "weakness_worsening",
-    }
-)
-# Each alone is a reason for a check before self-treatment. Age and a pain spot higher up the
-# back are clinician signs too, judged from a number and a choice in assess().
-CLINICIAN_FLAGS: frozenset[str] = frozenset(
-    {
-        "pain_below_knee",
-        "leg_numbness",
-        "leg_weakness",
-        "steroids_osteoporosis",
-        "recent_infection_or_procedure",
-        "inflammatory_pattern",
-        "pregnant_or_postpartum",
-        "hip_surgery",
-    }
-)
-# Every yes/no question whose "yes" alone changes the outcome. minor_trauma is not among them:
-# alone (under 65, no steroids or thin bones) it changes nothing.
-WARNING_SIGNS: frozenset[str] = EMERGENCY_FLAGS | URGENT_FLAGS | CLINICIAN_FLAGS
+RULES_VERSION = 3
 
 # Most pressing first: the first outcome whose rule matches is the answer.
 OUTCOMES: tuple[Outcome, ...] = (
@@ -132,132 +100,122 @@ OUTCOMES: tuple[Outcome, ...] = (
     "not_a_match",
 )
 
-#: The symptoms that mean "call for help at once", in plain words (GIRFT expects them named).
+
+@dataclass(frozen=True)
+class Assessment:
+    outcome: Outcome
+    #: What to do: one plain sentence per cause at the deciding level, in RULES' order.
+    actions: tuple[str, ...]
+    #: One plain sentence per answer that drove the outcome.
+    reasons: tuple[str, ...]
+    #: The question ids that raised the outcome ("age" for the age).
+    flags: tuple[str, ...]
+    #: The ids of the questions asked and not answered.
+    missing: tuple[str, ...]
+    #: The ids of the rules that decided (RULES), in order.
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Advice:
+    headline: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class SafetyNet:
+    """What to watch for after a result that is not an emergency, as short lists."""
+
+    emergency_lead: str
+    emergency_signs: tuple[str, ...]
+    same_day_lead: str
+    same_day_signs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SinceQuizSign:
+    """A sign asked again before each Start: "since your quiz, has anything new started?"."""
+
+    id: str
+    words: str
+    level: Literal["emergency", "urgent"]
+
+
+#: The symptoms that mean "get help at once", in plain words (GIRFT expects them named).
 EMERGENCY_SYMPTOMS: tuple[str, ...] = (
-    "new trouble passing urine, not knowing when your bladder is full, or leaking urine",
-    "losing control of your bowels",
-    "numbness around your genitals, your bottom or the inside of your thighs",
+    "new trouble starting or stopping your pee, or not feeling when your bladder is full",
+    "a changed feeling when you pee or poo",
+    "leaking pee, or losing control of your bowels",
+    "numbness around your genitals, bottom or inner thighs, or when you wipe",
     "new loss of feeling or function during sex",
     "new pain, numbness or weakness in both legs",
+    "sudden severe pain in your back or belly, with feeling faint",
 )
-#: The safety net every result but an emergency ends with.
-SAFETY_NET = (
-    "Call emergency services at once if any of these appears: "
-    + "; ".join(EMERGENCY_SYMPTOMS)
-    + "."
+#: The signs that mean "see a doctor today".
+SAME_DAY_SIGNS: tuple[str, ...] = (
+    "a fever, or feeling unwell",
+    "losing weight without trying",
+    "a leg getting weaker, or a foot that catches",
+    "new clumsy or unsteady walking",
 )
 
 _ADVICE: dict[Outcome, Advice] = {
     "emergency": Advice(
-        "Call emergency services now.",
-        "Phone your local emergency number (for example 999, 112 or 911) or go to an emergency "
-        "department straight away, and do not try the routine. Your answers can mean pressure on "
-        "the bundle of nerves at the base of the spine (cauda equina syndrome), which needs an "
-        "emergency scan, and surgery if the scan confirms it; a broken bone after a serious "
-        "accident; or, with sudden severe pain and feeling faint, a leak from the main blood "
-        "vessel in the belly.",
+        "Get emergency help now. Do not try the routine.",
+        "Your answers include a sign that needs a doctor straight away.",
     ),
     "urgent": Advice(
-        "See a doctor today.",
-        "Ask for a same-day appointment with a GP or an urgent care service, and do not try the "
-        "routine until a doctor has checked you. These signs usually turn out to be nothing "
-        "serious, but they can point to an infection, a cracked bone, cancer or a nerve under "
-        "growing pressure, which a doctor needs to rule out.",
+        "See a doctor today. Do not try the routine yet.",
+        "These signs usually turn out to be nothing serious, but a doctor needs to rule out an "
+        "infection, a cracked bone, cancer or a squeezed nerve first.",
     ),
     "see_clinician": Advice(
-        "Book a check with a GP or physiotherapist before trying self-treatment.",
+        "Book a check with a GP or physiotherapist before trying the routine.",
         "This is not an emergency. Keep moving gently in the meantime: bed rest makes back pain "
-        "worse. A clinician can tell what is causing your pain and whether this routine is safe "
-        "for you.",
+        "worse.",
     ),
     "routine_may_help": Advice(
         "The routine may help: try it with the stop rules.",
         "Your pain fits the spot the routine was made for, and none of the warning signs apply. "
-        "Stop straight away if pain shoots down your leg, if you feel numbness or tingling, if "
-        "the pain gets worse, or if you feel pain in the outer hip or the groin. If you are no "
-        "better in about 4 weeks, see a GP or physiotherapist.",
+        "Stop at once if pain shoots down your leg, if you feel numbness or tingling, if the "
+        "pain gets worse, or if you feel pain in the outer hip or the groin.",
     ),
     "not_a_match": Advice(
-        "This tip is unlikely to help you.",
+        "This routine is unlikely to help you.",
         "None of the warning signs apply, but your pain does not fit the spot the routine was made "
         "for. Stay active: most low back pain gets better within a few weeks, and bed rest makes "
-        "it worse. See a GP or physiotherapist if you are no better in about 4 weeks.",
+        "it worse.",
     ),
     "incomplete": Advice(
         "Answer the questions shown.",
-        "Some questions are still unanswered. Answer each one so the quiz can tell whether the "
-        "routine suits you; it never guesses an answer you have not given.",
+        "Some questions are still unanswered. The quiz never guesses an answer you have not given.",
     ),
 }
 # Read-only, so no notebook can change what another reader is told.
 OUTCOME_ADVICE: Mapping[Outcome, Advice] = MappingProxyType(_ADVICE)
 
-_YES_REASONS: Mapping[str, str] = MappingProxyType(
-    {
-        "pain_below_knee": "Your pain runs down your leg to below the knee.",
-        "leg_numbness": "You have numbness or tingling (pins and needles) in a leg or foot.",
-        "leg_weakness": "One leg feels weak or gives way.",
-        "weakness_worsening": "Your toes catch or your foot slaps as you walk (foot drop), or "
-        "weakness in a leg is getting worse.",
-        "bladder_bowel": "You have new trouble with passing urine or with bowel control.",
-        "saddle_numbness": "You have numbness around your genitals, bottom or inner thighs "
-        "(saddle numbness).",
-        "sexual_dysfunction": "You have newly lost feeling or function during sex.",
-        "both_legs": "You have new pain, numbness or weakness in both legs since this pain began.",
-        "major_trauma": "Your pain started after a serious accident or fall in the last few days, "
-        "and no doctor has checked it.",
-        "sudden_severe_faint": "You have sudden, severe pain in the back or belly with feeling "
-        "faint, sweaty or collapsing.",
-        "cancer_history": "You have had cancer in the past.",
-        "weight_loss": "You have lost weight without trying.",
-        "fever_unwell": "You have a fever or feel ill all over.",
-        "immune_or_drugs": "Your immunity is weakened, or you inject drugs.",
-        "night_pain": "Your pain never lets up with rest or a change of position, and is worse at "
-        "night.",
-        "steroids_osteoporosis": "You take long-term steroid tablets or have thin bones "
-        "(osteoporosis).",
-        "recent_infection_or_procedure": "You have had an infection, or an injection or operation "
-        "on your spine, in the last 3 months.",
-        "inflammatory_pattern": "Your back pain has the pattern of inflammation in the spine's "
-        "joints (it began before 45, has lasted over 3 months, and is stiff in the morning, wakes "
-        "you late in the night or eases with movement).",
-        "pregnant_or_postpartum": "You are pregnant, or gave birth in the last 6 months.",
-        "hip_surgery": "You have had a hip replacement or another hip operation.",
-    }
-)
-_FRACTURE_REASONS: Mapping[str, str] = MappingProxyType(
-    {
-        "steroids_osteoporosis": "Your pain began after a minor fall, lift, cough or sneeze, and "
-        "you take long-term steroid tablets or have thin bones: a bone may have cracked.",
-        "age": f"Your pain began after a minor fall, lift, cough or sneeze, and you are "
-        f"{AGE_FRACTURE_RISK_YEARS} or over: a bone may have cracked.",
-    }
-)
-_HIGHER_BACK_REASON = (
-    "Your pain is higher up, in the middle of the back: pain there deserves a clinician's check."
-)
-
 _SPOT_REASONS: Mapping[str, str] = MappingProxyType(
     {
-        "beside_psis": "Your pain is at a small spot beside the bony bump low on your back (the "
-        "PSIS).",
-        "spine_midline": "Your pain is in the middle of the back, on the spine, not beside the "
-        "PSIS.",
-        "higher_back": "Your pain is higher up the back, not beside the PSIS.",
-        "buttock_or_hip": "Your pain is in the buttock or hip, not beside the PSIS.",
-        "elsewhere": "Your pain is somewhere else or spread out, not at the spot beside the PSIS.",
+        "beside_psis": "Your pain is at a small spot beside the bony bump low on your back.",
+        "spine_midline": "Your pain is in the middle of the back, on the spine.",
+        "higher_back": "Your pain is higher up, in the middle of the back.",
+        "buttock_or_hip": "Your pain is in the buttock or hip.",
+        "elsewhere": "Your pain is somewhere else, or spread out.",
     }
 )
-
 _PRESS_REASONS: Mapping[bool, str] = MappingProxyType(
     {
         True: "Pressing the spot brings on your usual pain.",
         False: "Pressing the spot does not bring on your usual pain.",
     }
 )
-
 _BY_ID: Mapping[str, Question] = MappingProxyType({q.id: q for q in QUESTIONS})
 _SECTION_BY_TITLE: Mapping[str, Section] = MappingProxyType({s.title: s for s in SECTION_LIST})
+
+
+# --------------------------------------------------------------------------------------------
+# Questions, sections, checklists
+# --------------------------------------------------------------------------------------------
 
 
 def question(question_id: str) -> Question:
@@ -290,6 +248,17 @@ def option_label(question_id: str, value: str) -> str:
     raise ValueError(f"{question_id}: {value!r} is not one of its options")
 
 
+def section_is_asked(title: str, answers: Answers) -> bool:
+    """Whether a section is asked, given the answers so far (NG65's criteria only after yes)."""
+    condition = section(title).asked_if
+    return not condition or answers.get(condition) is True
+
+
+def asked_questions(answers: Answers) -> tuple[Question, ...]:
+    """The questions asked, given the answers so far, in order."""
+    return tuple(q for q in QUESTIONS if section_is_asked(q.section, answers))
+
+
 def checklist_answers(title: str, ticked: Iterable[str], none_of_these: bool) -> dict[str, bool]:
     """The answers a checklist section gives: each ticked sign yes and every other sign of the
     section no, once the reader has ticked something (a sign, or "None of these").
@@ -310,105 +279,193 @@ def checklist_answers(title: str, ticked: Iterable[str], none_of_these: bool) ->
     return {question_id: question_id in chosen for question_id in ids}
 
 
-def safety_net(outcome: Outcome) -> str:
-    """What to do if an emergency symptom appears: said with every result but an emergency."""
-    if outcome not in OUTCOME_ADVICE:
-        raise ValueError(f"{outcome!r} is not an outcome")
-    return "" if outcome == "emergency" else SAFETY_NET
+# --------------------------------------------------------------------------------------------
+# Assessing
+# --------------------------------------------------------------------------------------------
 
 
-def assess(answers: Mapping[str, object]) -> Assessment:
-    """What the answers so far mean: the most pressing outcome, and the answers behind it."""
+def assess(answers: Answers, region: str | None = None) -> Assessment:
+    """What the answers so far mean: the most pressing outcome, what to do, and why.
+
+    `region` (lowback.regions) only changes the wording of the actions, never the outcome."""
     _validate(answers)
-    missing = tuple(q.id for q in QUESTIONS if q.id not in answers)
+    where = find_region(region)
+    missing = tuple(q.id for q in asked_questions(answers) if q.id not in answers)
+    cancer_note = (CANCER_NOTE,) if answers.get("cancer_history") is True else ()
 
-    raised = _answered_yes(answers, EMERGENCY_FLAGS)
-    if raised:
-        return Assessment("emergency", _reasons(raised), raised, missing)
-
-    raised, reasons = _urgent_signs(answers)
-    if raised:
-        return Assessment("urgent", reasons, raised, missing)
-
-    raised, reasons = _clinician_signs(answers)
-    if raised:
-        return Assessment("see_clinician", reasons, raised, missing)
+    for level in ("emergency", "urgent", "see_clinician"):
+        fired = [(r, r.finds(answers)) for r in RULES if r.outcome == level]
+        fired = [(r, found) for r, found in fired if found[0]]
+        if not fired:
+            continue
+        flags: list[str] = []
+        reasons: list[str] = []
+        actions: list[str] = []
+        for r, (raised, why) in fired:
+            flags += [flag for flag in raised if flag not in flags]
+            reasons += [reason for reason in why if reason not in reasons]
+            said = spondyloarthritis_action(answers) if r.id == "C11" else r.action(where)
+            if said not in actions:
+                actions.append(said)
+        return Assessment(
+            level,  # type: ignore[arg-type]
+            tuple(actions) + cancer_note,
+            tuple(reasons),
+            tuple(flags),
+            missing,
+            tuple(r.id for r, _ in fired),
+        )
 
     if missing:
-        reasons = tuple(f"Not answered yet: {question(i).text}" for i in missing)
-        return Assessment("incomplete", reasons, (), missing)
+        reasons = tuple(f"Not answered yet: {in_one_line(question(i).text)}" for i in missing)
+        return Assessment(
+            "incomplete", (OUTCOME_ADVICE["incomplete"].headline,), reasons, (), missing, ("I1",)
+        )
 
     spot, pressed = answers["pain_spot"], answers["press_reproduces"]
     if spot == "beside_psis" and pressed:
         return Assessment(
-            "routine_may_help", (_SPOT_REASONS[spot], _PRESS_REASONS[True]), (), missing
+            "routine_may_help",
+            (
+                "Try the routine with its stop rules.",
+                "See a GP or physiotherapist if you are no better after about 4 to 6 weeks of "
+                "doing it.",
+            ),
+            (_SPOT_REASONS[spot], _PRESS_REASONS[True]),
+            (),
+            missing,
+            ("R1",),
         )
     # Either answer alone is enough to make the tip a poor fit; say whichever apply.
     not_a_match = []
     if spot != "beside_psis":
-        not_a_match.append(_SPOT_REASONS[spot])
+        not_a_match.append(_SPOT_REASONS[str(spot)])
     if not pressed:
         not_a_match.append(_PRESS_REASONS[False])
-    return Assessment("not_a_match", tuple(not_a_match), (), missing)
+    return Assessment(
+        "not_a_match",
+        ("Stay active, and see a GP or physiotherapist if you are no better in about 4 weeks.",),
+        tuple(not_a_match),
+        (),
+        missing,
+        ("N1",),
+    )
 
 
-def _answered_yes(answers: Mapping[str, object], flag_ids: frozenset[str]) -> tuple[str, ...]:
-    return tuple(q.id for q in QUESTIONS if q.id in flag_ids and answers.get(q.id) is True)
+def in_one_line(text: str) -> str:
+    """A question's words on one line: its stem, then its short list, if any, after a colon
+    ("... any of these? new trouble starting or stopping your pee; ...")."""
+    stem, *items = text.split("\n")
+    listed = "; ".join(item.removeprefix("- ") for item in items)
+    return f"{stem} {listed}" if listed else stem
 
 
-def _reasons(flag_ids: Iterable[str]) -> tuple[str, ...]:
-    return tuple(_YES_REASONS[i] for i in flag_ids)
-
-
-def _urgent_signs(answers: Mapping[str, object]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    raised = _answered_yes(answers, URGENT_FLAGS)
-    reasons = list(_reasons(raised))
-    if answers.get("minor_trauma") is True:
-        # A small strain matters with thin bones or at 65 and over: a possible fracture.
-        if answers.get("steroids_osteoporosis") is True:
-            raised += ("minor_trauma", "steroids_osteoporosis")
-            reasons.append(_FRACTURE_REASONS["steroids_osteoporosis"])
-        age = answers.get("age")
-        if isinstance(age, int) and age >= AGE_FRACTURE_RISK_YEARS:
-            raised += ("age",) if "minor_trauma" in raised else ("minor_trauma", "age")
-            reasons.append(_FRACTURE_REASONS["age"])
-    return raised, tuple(reasons)
-
-
-def _clinician_signs(answers: Mapping[str, object]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    raised: list[str] = []
-    reasons: list[str] = []
-    for q in QUESTIONS:
-        if q.id == "pain_spot" and answers.get(q.id) == "higher_back":
-            raised.append(q.id)
-            reasons.append(_HIGHER_BACK_REASON)
-        elif q.id in CLINICIAN_FLAGS and answers.get(q.id) is True:
-            raised.append(q.id)
-            reasons.append(_YES_REASONS[q.id])
-    age_reason = _age_reason(answers.get("age"))
-    if age_reason:
-        raised.append("age")
-        reasons.append(age_reason)
-    return tuple(raised), tuple(reasons)
-
-
-def _age_reason(age: object) -> str | None:
-    if not isinstance(age, int):
+def safety_net(outcome: Outcome, region: str | None = None) -> SafetyNet | None:
+    """What to watch for, and where to go, after every result but an emergency (None there)."""
+    if outcome not in OUTCOME_ADVICE:
+        raise ValueError(f"{outcome!r} is not an outcome")
+    if outcome == "emergency":
         return None
-    if age < AGE_CHECK_UNDER_YEARS:
-        return (
-            f"You are {age}: back pain under {AGE_CHECK_UNDER_YEARS} deserves a clinician's "
-            "check before you treat it yourself."
-        )
-    if age > AGE_CHECK_OVER_YEARS:
-        return (
-            f"You are {age}: back pain over {AGE_CHECK_OVER_YEARS} deserves a clinician's check "
-            "before you treat it yourself."
-        )
-    return None
+    where = find_region(region)
+    return SafetyNet(
+        f"{where.go_now} if any of these starts:",
+        EMERGENCY_SYMPTOMS,
+        f"{where.same_day} if any of these starts:",
+        SAME_DAY_SIGNS,
+    )
 
 
-def _validate(answers: Mapping[str, object]) -> None:
+def since_quiz_signs() -> tuple[SinceQuizSign, ...]:
+    """The signs asked again before each Start of the routine, with the level each one raises:
+    the quiz's emergency and same-day signs, in plain words."""
+    return (
+        SinceQuizSign(
+            "bladder_bowel", "New trouble peeing, or losing control of your bowels", "emergency"
+        ),
+        SinceQuizSign(
+            "saddle_numbness", "Numbness around your genitals, bottom or inner thighs", "emergency"
+        ),
+        SinceQuizSign(
+            "sexual_dysfunction", "New loss of feeling or function during sex", "emergency"
+        ),
+        SinceQuizSign("both_legs", "New pain, numbness or weakness in both legs", "emergency"),
+        SinceQuizSign(
+            "sudden_severe_faint",
+            "Sudden severe pain in the back or belly, feeling faint",
+            "emergency",
+        ),
+        SinceQuizSign("major_trauma", "A serious accident or fall", "emergency"),
+        SinceQuizSign("fever_unwell", "A fever, or feeling unwell", "urgent"),
+        SinceQuizSign("weight_loss", "Losing weight without trying", "urgent"),
+        SinceQuizSign(
+            "weakness_worsening", "A leg getting weaker, or a foot that catches", "urgent"
+        ),
+        SinceQuizSign("unsteady_walking", "New clumsy or unsteady walking", "urgent"),
+    )
+
+
+# A representative answer of each kind, to ask "could this answer still raise the outcome?".
+_AGES_TO_TRY = (AGE_MIN_YEARS, AGE_ADULT_YEARS, AGE_CHECK_OVER_YEARS + 1, AGE_FRACTURE_RISK_YEARS)
+
+
+def _values_to_try(q: Question) -> tuple[object, ...]:
+    if q.kind == "yes_no":
+        return (True,)
+    if q.kind == "choice":
+        return tuple(value for value, _ in q.options)
+    return _AGES_TO_TRY
+
+
+def unanswered_warning_signs(
+    assessment: Assessment, answers: Answers | None = None
+) -> tuple[str, ...]:
+    """Unanswered questions whose answer could make the outcome more pressing than it is.
+
+    A sign decides the outcome even while other questions are blank, so a reader told "see a
+    clinician" may not yet have answered a question that would make it an emergency. With the
+    answers, this is exact: each unanswered question alone, and each pair of them that a
+    combination rule reads together (a minor strain and thin bones), is tried. Without them,
+    every unanswered question a more pressing rule reads is named.
+    """
+    rank = OUTCOMES.index(assessment.outcome)
+    if assessment.outcome not in ("urgent", "see_clinician"):
+        return ()
+    if answers is None:
+        more = {i for r in RULES if OUTCOMES.index(r.outcome) < rank for i in r.questions}
+        return tuple(i for i in assessment.missing if i in more)
+
+    def raises(extra: Mapping[str, object]) -> bool:
+        return OUTCOMES.index(assess({**answers, **extra}).outcome) < rank
+
+    def level(extra: Mapping[str, object]) -> int:
+        return OUTCOMES.index(assess({**answers, **extra}).outcome)
+
+    found = {
+        i
+        for i in assessment.missing
+        if any(level({i: value}) < rank for value in _values_to_try(question(i)))
+    }
+    # A combination rule's halves, tried together: the second half is worth asking when,
+    # with the first, it makes the outcome more pressing than the first alone does (fever
+    # alone is urgent; with a spinal procedure it is an emergency).
+    for r in RULES:
+        if OUTCOMES.index(r.outcome) >= rank:
+            continue
+        open_parts = [i for i in r.questions if i in assessment.missing]
+        for first, second in ((a, b) for a in open_parts for b in open_parts if a < b):
+            values = product(_values_to_try(question(first)), _values_to_try(question(second)))
+            for x, y in values:
+                both = level({first: x, second: y})
+                if both >= rank:
+                    continue
+                if both < level({first: x}):
+                    found.add(second)
+                if both < level({second: y}):
+                    found.add(first)
+    return tuple(i for i in assessment.missing if i in found)
+
+
+def _validate(answers: Answers) -> None:
     # Every answer is checked before any is used, so bad input fails loudly even next to an
     # emergency sign: a typo in an id must not silently drop a warning sign.
     for question_id, value in answers.items():
@@ -460,17 +517,3 @@ def parse_age(text: str) -> int | None:
     if not AGE_MIN_YEARS <= years <= AGE_MAX_YEARS:
         raise ValueError(f"Please type an age from {AGE_MIN_YEARS} to {AGE_MAX_YEARS} years.")
     return years
-
-
-def unanswered_warning_signs(assessment: Assessment) -> tuple[str, ...]:
-    """Unanswered questions whose 'yes' could make the outcome more pressing than it is.
-
-    A sign decides the outcome even while other questions are blank, so a reader told "see a
-    clinician" may not yet have answered a question that would make it an emergency. A minor
-    strain and thin bones count too: together they are urgent.
-    """
-    more_pressing = {
-        "urgent": EMERGENCY_FLAGS,
-        "see_clinician": EMERGENCY_FLAGS | URGENT_FLAGS | {"minor_trauma", "steroids_osteoporosis"},
-    }.get(assessment.outcome, frozenset())
-    return tuple(i for i in assessment.missing if i in more_pressing)
