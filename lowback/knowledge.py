@@ -151,8 +151,9 @@ KNOWLEDGE_CHECK: tuple[CheckQuestion, ...] = (
                 "sciatic",
                 "The sciatic nerve",
                 False,
-                "Not quite. The sciatic nerve passes below the gluteal muscles on its way to "
-                "the back of the thigh and the leg; it does not supply gluteus medius.",
+                "Not quite. The sciatic nerve runs under gluteus maximus, below the piriformis "
+                "muscle, on its way to the back of the thigh and the leg. It does not supply "
+                "gluteus medius.",
             ),
             Option(
                 "femoral",

@@ -46,13 +46,22 @@ SAFETY_MARKDOWN = """\
 > **Safety first: this is education, not a diagnosis.**
 >
 > These pages explain one kind of low back pain and one exercise that may ease it. They cannot
-> examine you. Stop the exercise if pain shoots down your leg, if your leg tingles or goes numb,
-> if the pain gets worse, or if you feel pain in the outer hip or the groin, and see a GP or
-> physiotherapist.
+> examine you.
 >
-> **Call emergency services now** if back pain comes with new trouble passing urine or
-> controlling your bowels, numbness around your genitals, bottom or inner thighs, new loss of
-> sexual function, or new pain, numbness or weakness in both legs."""
+> **Stop the exercise, and see a GP or physiotherapist, if:**
+>
+> - pain shoots down your leg
+> - your leg tingles or goes numb
+> - the pain gets worse
+> - you feel pain in the outer hip or the groin
+>
+> **Call your local emergency number now (999 in the UK, 112 in Europe, 911 in the US) if back
+> pain comes with:**
+>
+> - new trouble passing urine or controlling your bowels
+> - numbness around your genitals, bottom or inner thighs
+> - new loss of sexual function
+> - new pain, numbness or weakness in both legs"""
 
 _CHAPTER_NAME = re.compile(r"^\d\d_.+\.ipynb$")
 

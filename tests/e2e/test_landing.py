@@ -41,7 +41,7 @@ def test_landing_page_shows_title_safety_box_and_contents_without_code(
         page.get_by_role("heading", name="Pain beside the bony bump above your buttock", level=1)
     ).to_be_visible()
     expect(page.get_by_text("Safety first: this is education, not a diagnosis.")).to_be_visible()
-    expect(page.get_by_text("Call emergency services now")).to_be_visible()
+    expect(page.get_by_text("Call your local emergency number now")).to_be_visible()
     expect(page.get_by_role("heading", name="Contents", level=2)).to_be_visible()
     for path in chapter_paths():
         if path.name != LANDING_NOTEBOOK:

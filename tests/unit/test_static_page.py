@@ -55,7 +55,7 @@ def test_the_landing_page_has_its_words_and_links_and_no_script_or_outside_resou
     html = render_static_page(LANDING)
     assert "<title>Pain beside the bony bump above your buttock</title>" in html
     assert "Safety first: this is education, not a diagnosis." in html
-    assert "Call emergency services now" in html
+    assert "Call your local emergency number now" in html
     for path in chapter_paths()[1:]:
         assert f'href="{path.name}"' in html
     assert "<script" not in html
