@@ -182,9 +182,18 @@ def _bullets(pdf: FPDF, items, size: float = 11) -> None:
         pdf.ln(0.6)
 
 
-def _dosage(p: Prescription):
+#: The handout's headings for the plan and its note, by whose settings they are
+#: (lowback.signed_link): only a signed, unedited link speaks as the physiotherapist.
+HEADINGS = {
+    "physio": ("What your physiotherapist set", "Note from your physiotherapist"),
+    "link": ("The plan in the link", "Note in the link"),
+    "own": ("Your settings", "Note"),
+}
+
+
+def _dosage(p: Prescription, heading: str):
     def draw(pdf: FPDF) -> None:
-        _para(pdf, "What your physiotherapist set", 13, "B", gap=1.5)
+        _para(pdf, heading, 13, "B", gap=1.5)
         column_w = _inner_w(pdf) / 2
         rows = words.dosage_rows(p)
         for left, right in zip(rows[::2], rows[1::2], strict=True):
@@ -208,9 +217,9 @@ def _dosage(p: Prescription):
     return draw
 
 
-def _note(note: str):
+def _note(note: str, heading: str):
     def draw(pdf: FPDF) -> None:
-        _para(pdf, "Note from your physiotherapist", 12, "B", gap=1)
+        _para(pdf, heading, 12, "B", gap=1)
         _para(pdf, note, 11.5, gap=0)
 
     return draw
@@ -415,23 +424,29 @@ def _quiet_libraries() -> Iterator[None]:
             logger.setLevel(level)
 
 
-def handout_pdf(p: Prescription, link: str | None = None) -> bytes:
+def handout_pdf(p: Prescription, link: str | None = None, *, origin: str = "own") -> bytes:
     """A printable A4 handout of the routine for `p`, one or two pages, as PDF bytes.
 
     `link`, if given, is the absolute address that opens the routine with the same settings
     (lowback.prescription.routine_link with a base address): it is printed, clickable, and
     drawn as a QR code. Without it, the handout tells the reader to set the numbers by hand.
     Raises SettingError("link", ...) for a link that is not an absolute http(s) address.
+
+    `origin` says whose settings they are (lowback.signed_link): `physio` (a signed, unedited
+    link) prints "What your physiotherapist set"; `link`, "The plan in the link"; `own`, "Your
+    settings". ValueError for any other.
     """
     if not isinstance(p, Prescription):
         raise TypeError("handout_pdf needs a Prescription")
+    if origin not in HEADINGS:
+        raise ValueError(f"origin: {origin!r} is not one of {', '.join(HEADINGS)}")
     if link is not None:
         link = check_link(link)
     with _quiet_libraries():
-        return _handout(p, link)
+        return _handout(p, link, origin)
 
 
-def _handout(p: Prescription, link: str | None) -> bytes:
+def _handout(p: Prescription, link: str | None, origin: str) -> bytes:
     pdf = _new_document()
     pdf.scratch = _new_document()
     pdf.scratch.measuring = True
@@ -441,9 +456,10 @@ def _handout(p: Prescription, link: str | None) -> bytes:
     pdf.cell(CONTENT_W, 11, words.TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
     _para(pdf, words.SUBTITLE, 10.5, gap=3)
-    _panel(pdf, BLUE, BLUE_TINT, _dosage(p))
+    plan_heading, note_heading = HEADINGS[origin]
+    _panel(pdf, BLUE, BLUE_TINT, _dosage(p, plan_heading))
     if p.note:
-        _panel(pdf, GREY, NOTE_TINT, _note(p.note))
+        _panel(pdf, GREY, NOTE_TINT, _note(p.note, note_heading))
     _stop_short(pdf)
     _steps(pdf, p)
     if pdf.page_no() == 1:

@@ -52,13 +52,15 @@ def make_handout_button() -> widgets.Button:
 
 
 @functools.lru_cache(maxsize=8)
-def handout_link_html(prescription: Prescription, link: str | None, file_name: str) -> str:
+def handout_link_html(
+    prescription: Prescription, link: str | None, file_name: str, origin: str = "own"
+) -> str:
     """A download link to the handout of `prescription` (printing `link`, if any, with its QR
     code), saved as `file_name`. The same settings give the same bytes, so going back to a
     dosage of a moment ago gives its handout at once."""
     from lowback.handout.pdf import handout_pdf  # only now: see the module's docstring
 
-    pdf = base64.b64encode(handout_pdf(prescription, link)).decode("ascii")
+    pdf = base64.b64encode(handout_pdf(prescription, link, origin=origin)).decode("ascii")
     return (
         f'<p><a class="lowback-download" download="{escape(file_name, quote=True)}" '
         f'href="data:application/pdf;base64,{pdf}">{DOWNLOAD_TEXT}</a></p>'
@@ -81,12 +83,15 @@ class HandoutMaker:
         self.clock = clock
         self.made = 0  # how many handouts were made (for the tests)
         self._last = float("-inf")
-        self._wanted: tuple[Prescription, str | None, str] | None = None
+        self._wanted: tuple[Prescription, str | None, str, str] | None = None
         self._scheduled = False
 
-    def request(self, prescription: Prescription, link: str | None, file_name: str) -> None:
-        """Ask for the handout of these settings: made now, or as soon as the interval allows."""
-        self._wanted = (prescription, link, file_name)
+    def request(
+        self, prescription: Prescription, link: str | None, file_name: str, origin: str = "own"
+    ) -> None:
+        """Ask for the handout of these settings (whose they are: `origin`, as
+        lowback.signed_link says): made now, or as soon as the interval allows."""
+        self._wanted = (prescription, link, file_name, origin)
         wait_s = self._last + self.min_interval_s - self.clock()
         if wait_s <= 0:
             self._make()

@@ -38,8 +38,8 @@ from lowback.prescription import (
     SettingError,
     check_base_url,
     dosage_summary,
-    routine_link,
 )
+from lowback.signed_link import MIN_KEY_BYTES, signed_routine_link
 from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.handout_link import (
     DOWNLOAD_TEXT,
@@ -58,6 +58,7 @@ __all__ = [
     "PrescriptionBuilder",
     "base_url_from_environment",
     "base_url_from_page",
+    "link_key_from_environment",
 ]
 
 #: What each control is called on screen (its accessible name), by its name in a link.
@@ -124,6 +125,25 @@ def base_url_from_environment(environ: Mapping[str, str] = os.environ) -> str | 
     return None
 
 
+#: What the builder says about the links it makes, with and without a key.
+SIGNED_TEXT = (
+    "<p>Links from this page are signed: the patient's page and handout say the plan is from "
+    "their physiotherapist, until they change a setting.</p>"
+)
+UNSIGNED_TEXT = (
+    "<p>This server has no link key, so its links are not signed: the patient's page says "
+    '"The plan in the link you opened", not "From your physiotherapist". A clinic that puts '
+    "this page behind its own login can set LOWBACK_LINK_KEY to sign them.</p>"
+)
+
+
+def link_key_from_environment(environ: Mapping[str, str] = os.environ) -> bytes | None:
+    """The deployment's key for signing links (LOWBACK_LINK_KEY), or None: unset, or too short
+    to be a key (lowback.signed_link.MIN_KEY_BYTES)."""
+    key = environ.get("LOWBACK_LINK_KEY", "").encode("utf-8")
+    return key if len(key) >= MIN_KEY_BYTES else None
+
+
 def base_url_from_page(page_url: str) -> str | None:
     """The folder of the series' pages, from the page's own address as the reader's browser
     reports it; only a Voila page (/voila/render/): in JupyterLab the address would open the
@@ -157,6 +177,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
     ) -> None:
         self.prescription = prescription
         self.base_url = check_base_url(base_url) if base_url else base_url_from_environment(environ)
+        self.link_key = link_key_from_environment(environ)
         p = prescription
         self.controls: dict[str, widgets.Widget] = {
             "side": stacked(
@@ -227,6 +248,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
                 self.address,
                 self.message,
                 widgets.HTML("<h3>The patient's link</h3>"),
+                widgets.HTML(SIGNED_TEXT if self.link_key else UNSIGNED_TEXT),
                 self.summary,
                 self.link,
                 self.qr,
@@ -301,21 +323,25 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
 
     @property
     def relative_link(self) -> str:
-        return routine_link(self.prescription)
+        return signed_routine_link(self.prescription, None, self.link_key)
 
     @property
     def absolute_link(self) -> str | None:
         if self.base_url is None:
             return None
-        return routine_link(self.prescription, self.base_url)
+        return signed_routine_link(self.prescription, self.base_url, self.link_key)
 
-    @staticmethod
-    def _render(p: Prescription, base_url: str | None) -> tuple[str, str, str]:
+    @property
+    def origin(self) -> str:
+        """Whose settings the patient's page and handout will say these are."""
+        return "physio" if self.link_key else "link"
+
+    def _render(self, p: Prescription, base_url: str | None) -> tuple[str, str, str]:
         """The summary, link and QR code for `p`, as HTML; SettingError if the link cannot be
         made (too long for a QR code, say). Nothing is shown yet."""
         summary = dosage_summary(p)
-        relative = routine_link(p)
-        absolute = None if base_url is None else routine_link(p, base_url)
+        relative = signed_routine_link(p, None, self.link_key)
+        absolute = None if base_url is None else signed_routine_link(p, base_url, self.link_key)
         summary_html = f'<p role="status"><strong>Dosage:</strong> {escape(summary)}.</p>'
         link_html = (
             f'<p><a href="{escape(relative)}" target="_blank" rel="noopener">Open the routine '
@@ -340,4 +366,4 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         """The handout for the settings shown, as a link to save it."""
         p = self.prescription
         file_name = f"lowback-routine-{p.side}-{p.reps}.pdf"
-        self.handouts.request(p, self.absolute_link, file_name)
+        self.handouts.request(p, self.absolute_link, file_name, self.origin)

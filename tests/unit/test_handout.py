@@ -33,7 +33,7 @@ def prescribed() -> tuple[Prescription, str, bytes]:
         side="left", reps=12, hold_s=3, rest_s=45, times_per_day=2, note="After your walk, gently."
     )
     link = routine_link(p, BASE)
-    return p, link, handout_pdf(p, link)
+    return p, link, handout_pdf(p, link, origin="physio")
 
 
 def test_the_handout_is_a_valid_pdf_of_one_or_two_a4_pages(prescribed):
@@ -115,7 +115,7 @@ def test_the_handout_shows_the_pictures_of_the_side_prescribed(prescribed):
 
 def test_the_same_prescription_gives_the_same_bytes(prescribed):
     p, link, pdf = prescribed
-    assert handout_pdf(p, link) == pdf
+    assert handout_pdf(p, link, origin="physio") == pdf
 
 
 def test_the_bytes_are_the_same_in_a_fresh_interpreter_with_another_hash_seed(prescribed):
@@ -125,7 +125,7 @@ def test_the_bytes_are_the_same_in_a_fresh_interpreter_with_another_hash_seed(pr
         "from lowback.handout import handout_pdf\n"
         "from lowback.prescription import from_query\n"
         f"link = {link!r}\n"
-        "pdf = handout_pdf(from_query(link.partition('?')[2]), link)\n"
+        "pdf = handout_pdf(from_query(link.partition('?')[2]), link, origin='physio')\n"
         "sys.stdout.write(hashlib.sha256(pdf).hexdigest())\n"
     )
     done = subprocess.run(
@@ -214,3 +214,25 @@ def test_a_character_the_font_lacks_still_prints_and_is_never_logged(caplog):
     pdf = handout_pdf(Prescription(note="Take it slow 中文 😀"))
     assert pdf.startswith(b"%PDF-")
     assert "中" not in caplog.text and "😀" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("origin", "plan", "note", "never"),
+    [
+        ("physio", "What your physiotherapist set", "Note from your physiotherapist", ()),
+        ("link", "The plan in the link", "Note in the link", ("physiotherapist set", "note from")),
+        ("own", "Your settings", "Note", ("physiotherapist set", "note from")),
+    ],
+)
+def test_only_a_signed_unedited_link_prints_as_the_physiotherapists(origin, plan, note, never):
+    """Issue 26, item 5: a forged link's note printed under "Note from your physiotherapist"."""
+    p = Prescription(reps=12, note="Stop taking your medication")
+    text = text_of(handout_pdf(p, None, origin=origin))
+    assert plan in text and f"{note} Stop taking your medication" in text
+    for words in never:
+        assert words not in text.lower()
+
+
+def test_a_handout_of_unknown_origin_is_refused():
+    with pytest.raises(ValueError, match="origin"):
+        handout_pdf(Prescription(), None, origin="doctor")
