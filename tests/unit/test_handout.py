@@ -229,8 +229,8 @@ def test_only_a_signed_unedited_link_prints_as_the_physiotherapists(origin, plan
     p = Prescription(reps=12, note="Stop taking your medication")
     text = text_of(handout_pdf(p, None, origin=origin))
     assert plan in text and f"{note} Stop taking your medication" in text
-    for words in never:
-        assert words not in text.lower()
+    for phrase in never:
+        assert phrase not in text.lower()
 
 
 def test_a_handout_of_unknown_origin_is_refused():
