@@ -9,10 +9,11 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test figures contents notebooks bench clean hub frontend
+.PHONY: help serve serve-scaled lab test figures contents notebooks bench clean hub frontend
 
 help:
-	@echo "make serve     serve the series with Voila at http://$(HOST):$(PORT)/ (PORT=, HOST=, WORKERS=)"
+	@echo "make serve     serve the series with Voila at http://$(HOST):$(PORT)/ (PORT=, HOST=)"
+	@echo "make serve-scaled  the same with WORKERS= Voila processes (one per core) behind nginx"
 	@echo "make lab       open the series in JupyterLab"
 	@echo "make test      run every test: unit, notebooks (nbval), browser (Voila + Chromium), ruff"
 	@echo "make figures   regenerate figures/ and the pictures pages show (lowback/pictures/)"
@@ -33,16 +34,17 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# SERVE_ARGS: more settings for each Voila process, e.g. SERVE_ARGS=--SeriesKernelManager.max_kernels=20
-# WORKERS: Voila processes behind lowback.site.front, one per core by default; WORKERS=1: Voila
-# alone, with no front.
-WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
+# SERVE_ARGS: more settings for Voila, e.g. SERVE_ARGS=--SeriesKernelManager.max_kernels=20
 serve: $(VENV)/.runtime
-ifeq ($(WORKERS),1)
 	$(BIN)/python -m lowback.site.serve --Voila.ip=$(HOST) --port=$(PORT) $(SERVE_ARGS)
-else
-	$(BIN)/python -m lowback.site.front --workers=$(WORKERS) --Voila.ip=$(HOST) --port=$(PORT) $(SERVE_ARGS)
-endif
+
+# WORKERS Voila processes (one per core by default) behind Debian's nginx on HOST:PORT, each
+# kernel's requests sent to the process holding it (deploy/nginx/lowback-scaled.conf);
+# SERVER_NAME: the site's names, if not localhost or HOST.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
+serve-scaled: $(VENV)/.runtime
+	$(BIN)/python deploy/nginx/serve_scaled.py --workers=$(WORKERS) --host=$(HOST) --port=$(PORT) \
+		$(if $(SERVER_NAME),--server-name="$(SERVER_NAME)") $(SERVE_ARGS)
 
 # JupyterLab's Voila gets what Binder's does: a closed tab frees its kernel, idle kernels culled.
 lab: $(VENV)/.runtime

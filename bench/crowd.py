@@ -1,8 +1,9 @@
 """A class of 30 opening a page at once, and the whole server's memory while they are on it.
 
 The server is the one `make serve` runs (voila.json as it stands): one Voila process, or with
-`workers` given, that many Voila processes behind lowback.site.front (`make serve WORKERS=n`);
-then the CPU time of the front itself is measured too, and reported per visitor, beside the
+`workers` given, that many Voila processes behind nginx (`make serve-scaled WORKERS=n`,
+deploy/nginx/serve_scaled.py, its limits per address left out: every visitor here is 127.0.0.1);
+then the CPU time of nginx (reported as the "front") is measured too, per visitor, beside the
 workers'. From the command line, for one such run without the rest of the bench:
 
     python -m bench.crowd --workers 2 --visitors 30 --pages 02_screening_quiz.ipynb
@@ -48,7 +49,7 @@ from bench.common import (
     wait_until_idle,
 )
 from tests.e2e.conftest import CHROMIUM
-from tests.e2e.front_server import FrontServer
+from tests.e2e.scaled_server import ScaledServer
 
 
 async def _first_visit(page, url: str) -> dict:
@@ -61,12 +62,13 @@ async def _first_visit(page, url: str) -> dict:
 
 
 def _role(process: psutil.Process) -> str:
-    """What a process of the server's tree is: the front, a Voila process, or a kernel."""
+    """What a process of the server's tree is: the front (nginx and the script that started
+    it), a Voila process, or a kernel."""
     try:
         command = " ".join(process.cmdline())
     except psutil.Error:
         return "kernels"
-    if "lowback.site.front" in command:
+    if process.name() == "nginx" or "serve_scaled.py" in command:
         return "front"
     return "voila" if "lowback.site.serve" in command else "kernels"
 
@@ -128,13 +130,15 @@ async def _wave(url: str, visitors: int, server) -> dict:
 
 @contextlib.contextmanager
 def _server(workers: int | None):
-    """`make serve`'s server: Voila alone, or `workers` of them behind the front."""
+    """`make serve`'s server, Voila alone; or `make serve-scaled`'s, `workers` of them behind
+    nginx."""
     if workers is None:
         with voila_server("crowd") as server:
             yield server
         return
     RAW_DIR.mkdir(parents=True, exist_ok=True)
-    server = FrontServer(RAW_DIR / f"front-crowd-{workers}.log", workers)
+    log = RAW_DIR / f"scaled-crowd-{workers}.log"
+    server = ScaledServer(log, workers, ("--no-address-limits",))
     try:
         yield server
     finally:
@@ -142,8 +146,8 @@ def _server(workers: int | None):
 
 
 def run(pages: list[str], visitors: int, workers: int | None = None) -> dict:
-    """Each page opened by `visitors` at once; `workers`: Voila processes behind the front
-    (None: Voila alone, as `make serve WORKERS=1`)."""
+    """Each page opened by `visitors` at once; `workers`: Voila processes behind nginx (None:
+    Voila alone, as `make serve`)."""
     out = {"visitors": visitors, "workers": workers, "pages": {}}
     with _server(workers) as server:
         wait_until_idle(server)
@@ -170,7 +174,7 @@ def run(pages: list[str], visitors: int, workers: int | None = None) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.crowd", description=__doc__)
-    parser.add_argument("--workers", type=int, help="Voila processes behind the front")
+    parser.add_argument("--workers", type=int, help="Voila processes behind nginx")
     parser.add_argument("--visitors", type=int, default=30)
     parser.add_argument("--pages", default="02_screening_quiz.ipynb", help="comma-separated")
     args = parser.parse_args(argv)

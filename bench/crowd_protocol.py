@@ -22,7 +22,7 @@ over the network what the light front end's page does, and nothing on screen:
    and closes that comm.
 
 Times are from each visitor's own start: ttfb_ms, html_done_ms, assets_done_ms, interactive_ms.
-Once every visitor is interactive (or has failed), the CPU time of the front, the Voila
+Once every visitor is interactive (or has failed), the CPU time of nginx (if any), the Voila
 processes, their kernels and of these clients (this process) is read; then every tab closes
 (socket closed, `voila/api/shutdown/<id>` posted with the page's `_xsrf` cookie, as the page
 does) and the server settles before the next page. The clients use little CPU but share the
@@ -31,7 +31,7 @@ cores. From the command line, as bench/crowd.py:
     python -m bench.crowd_protocol --workers 2 --visitors 30 --pages 02_screening_quiz.ipynb
 
 writes bench/raw/crowd-protocol-<alone|workers-N>.json; the server's log is kept as
-bench/raw/voila-crowd-protocol.log or front-crowd-protocol-N.log.
+bench/raw/voila-crowd-protocol.log or scaled-crowd-protocol-N.log.
 """
 
 from __future__ import annotations
@@ -279,7 +279,7 @@ def _protocol_server(workers: int | None):
 
 def run(pages: list[str], visitors: int, workers: int | None = None) -> dict:
     """Each page opened by `visitors` Python clients at once; `workers`: Voila processes behind
-    the front (None: Voila alone, as `make serve WORKERS=1`)."""
+    nginx (None: Voila alone, as `make serve`)."""
     out = {"visitors": visitors, "workers": workers, "load_before": load_average(), "pages": {}}
     with _protocol_server(workers) as server:
         wait_until_idle(server)
@@ -294,7 +294,7 @@ def run(pages: list[str], visitors: int, workers: int | None = None) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.crowd_protocol", description=__doc__)
-    parser.add_argument("--workers", type=int, help="Voila processes behind the front")
+    parser.add_argument("--workers", type=int, help="Voila processes behind nginx")
     parser.add_argument("--visitors", type=int, default=30)
     parser.add_argument("--pages", default="02_screening_quiz.ipynb", help="comma-separated")
     args = parser.parse_args(argv)

@@ -183,8 +183,8 @@ def _browser_lines(r: dict) -> list[str]:
     """The browsers' waves (bench.crowd): what a class sees, drawing included."""
     by_workers = r["crowd"]["by_workers"]
     out = [
-        "The widget-page wave of 4 again, on `make serve WORKERS=n`: n Voila processes behind "
-        "lowback.site.front. Per visit CPU seconds of the front, the Voila processes and the "
+        "The widget-page wave of 4 again, on `make serve-scaled WORKERS=n`: n Voila processes "
+        "behind nginx. Per visit CPU seconds of the front (nginx), the Voila processes and the "
         "kernels; the browsers share the same cores.",
         "",
     ]

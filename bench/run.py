@@ -68,8 +68,8 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
         "--workers",
         type=int,
         default=int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 1)),
-        help="Voila processes behind the front for the crowd's second wave: default one per "
-        "core; env BENCH_WORKERS",
+        help="Voila processes behind nginx (make serve-scaled) for the crowd's second wave: "
+        "default one per core; env BENCH_WORKERS",
     )
     parser.add_argument("--skip-make-test", action="store_true", help="do not time `make test`")
     parser.add_argument("--only", help="comma-separated subset of " + ",".join(FAMILIES))
@@ -94,10 +94,10 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def crowd_by_workers(pages: list[str], visitors: int, workers: int) -> dict:
-    """The crowd on `make serve WORKERS=1` (Voila alone), and on the widget pages among `pages`
-    again with `workers` Voila processes behind the front (issue 16). Then the same widget-page
-    waves made by Python clients instead of browsers (bench.crowd_protocol): what the server
-    alone can do, without the browsers' CPU on the same cores."""
+    """The crowd on `make serve` (Voila alone), and on the widget pages among `pages` again with
+    `workers` Voila processes behind nginx (`make serve-scaled`, issues 16 and 25). Then the
+    same widget-page waves made by Python clients instead of browsers (bench.crowd_protocol):
+    what the server alone can do, without the browsers' CPU on the same cores."""
     result = crowd.run(pages, visitors)
     widget_pages = [page for page in pages if page in KERNEL_PAGES]
     result["by_workers"] = {"1": {p: result["pages"][p] for p in widget_pages}}

@@ -1,13 +1,11 @@
-"""Kernel ids that name the worker process holding the kernel (for lowback.site.front).
+"""Kernel ids that name the worker process holding the kernel (for nginx's routing).
 
-`make serve` on a machine with several cores runs one Voila process (a worker) per core behind
-a small front (lowback.site.front). A reader's kernel lives in one worker, and every later
+Several Voila processes (workers) can serve the series behind nginx (`make serve-scaled`,
+deploy/nginx/lowback-scaled.conf). A reader's kernel lives in one worker, and every later
 request about it (the page's websocket, the "close this kernel" beacon) must reach that worker.
-Rather than a cookie or a table in the front, the kernel's id says where it lives: a random
-version-4 UUID whose first two hex digits are the worker's number. It is still a valid UUID,
-as jupyter_server and Voila expect, with 114 random bits.
-
-Standard library only, so the front can route without importing jupyter_server.
+Rather than a cookie or a table in the proxy, the kernel's id says where it lives: a random
+version-4 UUID whose first two hex digits are the worker's number, which nginx's map reads. It
+is still a valid UUID, as jupyter_server and Voila expect, with 114 random bits.
 """
 
 from __future__ import annotations

@@ -233,8 +233,9 @@ class SeriesKernelManager(AsyncMappingKernelManager):
     worker = Int(
         -1,
         config=True,
-        help="This process's number behind lowback.site.front (0 to 255): each kernel id starts "
-        "with it in two hex digits, so the front knows where the kernel lives. -1: plain ids.",
+        help="This process's number among several behind nginx (0 to 255): each kernel id "
+        "starts with it in two hex digits, so nginx knows where the kernel lives "
+        "(deploy/nginx/lowback-scaled.conf). -1: plain ids.",
     )
     guard_interval = Float(
         0.0,

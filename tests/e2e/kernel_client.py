@@ -6,11 +6,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime
+import http.client
 import json
 import re
 import socket
+import urllib.error
 import urllib.request
 import uuid
+from urllib.parse import urlsplit
 
 import websockets
 
@@ -60,12 +63,28 @@ def parse(frame: bytes | str) -> dict:
     }
 
 
-def kernel_of_page(url: str) -> tuple[str, str]:
+def kernel_of_page(url: str, source: str | None = None) -> tuple[str, str]:
     """Ask for a page with code, as a browser would: the id of the kernel it got, and the
-    page's _xsrf cookie (what the page sends back to have that kernel shut down)."""
-    with urllib.request.urlopen(url, timeout=120) as response:
-        html = response.read().decode()
-        cookies = response.headers.get_all("Set-Cookie") or []
+    page's _xsrf cookie (what the page sends back to have that kernel shut down). `source`:
+    the client's own address (another loopback one, 127.x.y.z: another reader to a proxy)."""
+    if source is None:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            html = response.read().decode()
+            cookies = response.headers.get_all("Set-Cookie") or []
+    else:
+        parts = urlsplit(url)
+        connection = http.client.HTTPConnection(
+            parts.hostname, parts.port, timeout=120, source_address=(source, 0)
+        )
+        try:
+            connection.request("GET", parts.path)
+            response = connection.getresponse()
+            html = response.read().decode()
+            cookies = response.headers.get_all("Set-Cookie") or []
+        finally:
+            connection.close()
+        if response.status != 200:
+            raise urllib.error.HTTPError(url, response.status, html[:200], response.headers, None)
     config = re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)
     xsrf = next((c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("_xsrf=")), "")
     return json.loads(config.group(1))["kernelId"], xsrf
@@ -86,7 +105,9 @@ def leave_page(server_url: str, kernel_id: str, xsrf: str) -> int:
 class KernelSocket:
     """`async with KernelSocket(server_url, kernel_id) as socket:` a websocket to the kernel."""
 
-    def __init__(self, server_url: str, kernel_id: str, subprotocols=(V1,)) -> None:
+    def __init__(
+        self, server_url: str, kernel_id: str, subprotocols=(V1,), source: str | None = None
+    ) -> None:
         session = uuid.uuid4().hex
         self.url = (
             server_url.replace("http", "ws", 1)
@@ -95,10 +116,16 @@ class KernelSocket:
         self.session = session
         self.subprotocols = list(subprotocols) or None
         self.received: list[bytes | str] = []
+        # The client's own address, as kernel_of_page's `source`.
+        self.connect_options = {"local_addr": (source, 0)} if source else {}
 
     async def __aenter__(self) -> KernelSocket:
         self.socket = await websockets.connect(
-            self.url, subprotocols=self.subprotocols, max_size=None, open_timeout=30
+            self.url,
+            subprotocols=self.subprotocols,
+            max_size=None,
+            open_timeout=30,
+            **self.connect_options,
         )
         self._reader = asyncio.ensure_future(self._read())
         return self

@@ -1,33 +1,39 @@
-"""The series served by several Voila workers behind lowback.site.front, as
-`make serve WORKERS=n` runs it: for the end-to-end tests and the crowd bench."""
+"""The series as `make serve-scaled` serves it: Voila workers behind Debian's nginx
+(deploy/nginx/serve_scaled.py), for the end-to-end tests and the crowd bench."""
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
 from pathlib import Path
 
 import psutil
 
+from lowback.paths import REPO_ROOT
+
 from .conftest import MANY_READERS_ONE_ADDRESS, VoilaServer, frontend_args, unless_given
 
+SCRIPT = REPO_ROOT / "deploy" / "nginx" / "serve_scaled.py"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
-class FrontServer(VoilaServer):
-    """lowback.site.front with `workers` workers on a free port; the rest as VoilaServer."""
+
+class ScaledServer(VoilaServer):
+    """serve_scaled.py with `workers` workers, nginx on a free port of 127.0.0.1; the rest as
+    VoilaServer (which waits until nginx answers: the script starts it once every worker
+    does)."""
 
     def __init__(self, log_path: Path, workers: int = 2, extra_args: tuple[str, ...] = ()) -> None:
         self.workers = workers
-        # The front listens only once every worker answers.
         super().__init__(log_path, extra_args)
 
     def command(self) -> list[str]:
         return [
             sys.executable,
-            "-m",
-            "lowback.site.front",
+            str(SCRIPT),
             f"--workers={self.workers}",
+            "--host=127.0.0.1",
             f"--port={self.port}",
-            "--Voila.ip=127.0.0.1",
             *frontend_args(),
             *unless_given(MANY_READERS_ONE_ADDRESS, self.extra_args),
             *self.extra_args,
@@ -44,7 +50,7 @@ class FrontServer(VoilaServer):
         return found
 
     def kernels_by_worker(self) -> dict[int, set[str]]:
-        """The ids of the kernels each worker runs now."""
+        """The ids of the kernels each worker runs now (read from their command lines)."""
         kernels: dict[int, set[str]] = {}
         for index, worker in self.worker_processes().items():
             kernels[index] = set()
@@ -56,7 +62,3 @@ class FrontServer(VoilaServer):
                             kernel_id = command.split("kernel-", 1)[1].split(".json", 1)[0]
                             kernels[index].add(kernel_id)
         return kernels
-
-    def uss_mb(self) -> float:
-        """The front process's own unique memory, in MB."""
-        return psutil.Process(self.process.pid).memory_full_info().uss / 2**20
