@@ -7,8 +7,9 @@ serve_scaled.py itself with two real workers: 30 readers, each from an address o
 (nginx's limits per address stay on), open the quiz at once as Python clients doing what the
 page does; all become interactive, each kernel's websocket reaching the process that runs it.
 What a single server guarantees holds through nginx (body limit, the workers' origin check and
-close codes, the reader's own address and scheme). Then one worker is killed: its readers, in Chromium and in Python, are told to reload, while
-the other worker's keep working and serve every new reader.
+close codes, the reader's own address and scheme). Then one worker is killed: its readers, in
+Chromium and in Python, are told to reload, while the other worker's keep working and serve
+every new reader.
 """
 
 from __future__ import annotations
