@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from lowback.paths import REPO_ROOT
 from .conftest import MANY_READERS_ONE_ADDRESS, VoilaServer, frontend_args, unless_given
 
 SCRIPT = REPO_ROOT / "deploy" / "nginx" / "serve_scaled.py"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 class ScaledServer(VoilaServer):

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import http.client
 import http.server
-import shutil
-import subprocess
 import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from lowback.paths import REPO_ROOT
 
 from .conftest import free_port
+from .nginx_runner import start_nginx
 
 pytestmark = pytest.mark.e2e
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE = "lowback.example.org"
 
 
@@ -45,8 +41,6 @@ class Upstream(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is not installed: .ci/run installs Debian's nginx")
     upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     port = free_port()
@@ -74,19 +68,7 @@ http {{
 """,
         encoding="utf-8",
     )
-    process = subprocess.Popen(
-        [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
-            time.sleep(0.05)
+    process = start_nginx(prefix, port)
     yield port
     process.terminate()
     process.wait(timeout=10)

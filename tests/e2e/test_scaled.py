@@ -25,7 +25,6 @@ import os
 import re
 import signal
 import statistics
-import subprocess
 import threading
 import time
 import urllib.error
@@ -42,8 +41,9 @@ from lowback.site.kernel_ids import worker_kernel_id, worker_of_kernel
 
 from .conftest import free_port, open_rendered
 from .kernel_client import V1, KernelSocket, kernel_of_page, leave_page, parse
+from .nginx_runner import NGINX, start_nginx
 from .quiz_driver import MATCHING_READER, QUIZ, answer
-from .scaled_server import NGINX, SCRIPT, ScaledServer
+from .scaled_server import SCRIPT, ScaledServer
 
 pytestmark = pytest.mark.e2e
 
@@ -114,19 +114,7 @@ def routed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, list
     conf = scaled.site_conf(addresses, f"127.0.0.1:{port}", "127.0.0.1")
     (prefix / "lowback-scaled.conf").write_text(conf, encoding="utf-8")
     (prefix / "nginx.conf").write_text(scaled.main_conf(prefix), encoding="utf-8")
-    process = subprocess.Popen(
-        [NGINX, "-e", "stderr", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
-            time.sleep(0.05)
+    process = start_nginx(prefix, port)
     yield port, stand_ins
     process.terminate()
     process.wait(timeout=10)
