@@ -18,7 +18,7 @@ from playwright.sync_api import expect, sync_playwright
 from bench.common import launch, leave, open_probed, summary, visit, voila_server, wait_until_idle
 from lowback.routine import Routine, build_schedule, phase_title
 from lowback.widgets.timer_view import SETTING_LABELS
-from tests.e2e.test_routine_page import SHORT, phase_name, settle, start
+from tests.e2e.test_routine_page import SHORT, nothing_new, phase_name, settle, start
 
 ROUTINE_PAGE = "03_routine_timer.ipynb"
 FINAL_HOLD = "Hold as long as you can"
@@ -60,6 +60,7 @@ def one_routine(browser, url: str, quick: bool) -> dict:
     routine = routine_shown(page)
     schedule = build_schedule(routine)
     total_s = schedule[-1].start_s
+    nothing_new(page)  # the check before every Start; timing is measured from the Start click
     start(page).click()
     expect(phase_name(page)).to_have_text(FINAL_HOLD, timeout=int(total_s * 1000) + 30_000)
     clicks = page.evaluate("window.__lowbackClicks")

@@ -5,13 +5,21 @@ server; the page hands them here as JSON text to be checked and shown. Everythin
 from a browser is treated as hostile, since anyone can edit their own localStorage:
 
 - a record is exactly {"date": "YYYY-MM-DD", "side": "left" or "right", "reps": 1 to 30,
-  "pain_before": 0 to 10 or null, "pain_after": 0 to 10 or null, "hold_s": seconds or null};
-  every key is required (null says "not given"), no other key is allowed, numbers must be JSON
-  numbers of the right kind (a whole number for reps and pain, never true/false, NaN or
-  Infinity), and hold_s is at most MAX_HOLD_S;
-- at most MAX_RECORDS records are read, from at most MAX_JSON_CHARS characters of JSON. At
-  three sessions a day, 1000 records are 11 months of use; the page keeps the newest
-  MAX_RECORDS and lets the oldest go, so this limit is never a reason to lose the page.
+  "pain_before": 0 to 10 or null, "pain_after": 0 to 10 or null, "hold_s": seconds or null,
+  "settled_next_morning": true, false or null, "stop_symptoms": true, false or null};
+  the first six keys are required (null says "not given"); the last two came later, so a
+  record stored before them (without them) reads them as null, never as invalid. No other key
+  is allowed, numbers must be JSON numbers of the right kind (a whole number for reps and pain,
+  never true/false, NaN or Infinity), and hold_s is at most MAX_HOLD_S;
+- at most MAX_RECORDS records are read, from at most MAX_JSON_CHARS characters of JSON nested
+  at most MAX_JSON_DEPTH deep. At three sessions a day, 1000 records are 11 months of use; the
+  page keeps the newest MAX_RECORDS and lets the oldest go, so this limit is never a reason to
+  lose the page.
+
+The page reads, draws and exports the records itself, with lowback/widgets/js/progress.js, a
+line-for-line mirror of this module (tests/unit/test_progress_js.py runs both on the same
+stored text and compares what they make byte for byte, error messages included); the records
+never travel to the kernel.
 
 A record that breaks a rule raises `RecordError` (a ValueError) naming the record's position
 and the field, in plain words.
@@ -36,8 +44,11 @@ __all__ = [
     "CSV_COLUMNS",
     "MAX_HOLD_S",
     "MAX_JSON_CHARS",
+    "MAX_JSON_DEPTH",
     "MAX_RECORDS",
     "ProgressSummary",
+    "OPTIONAL_FIELDS",
+    "RECORD_FIELDS",
     "RecordError",
     "SessionRecord",
     "history_svg",
@@ -51,9 +62,17 @@ __all__ = [
 MAX_RECORDS = 1000
 # A record is about 100 characters of JSON; this leaves room for generous spacing.
 MAX_JSON_CHARS = 256 * 1024
+# A list of records is nested two deep; deeper text is refused at the bracket that goes past
+# this, the same in Python (whose own limit depends on its stack) and in the page.
+MAX_JSON_DEPTH = 32
 # An hour: nobody holds a leg up that long, so a larger number is a fault, not a record.
 MAX_HOLD_S = 3600.0
-CSV_COLUMNS = ("date", "side", "reps", "pain_before", "pain_after", "hold_s")
+#: Every record has these (null for "not given").
+RECORD_FIELDS = ("date", "side", "reps", "pain_before", "pain_after", "hold_s")
+#: Added later: a record stored before them reads them as null. Was the pain back to usual the
+#: next morning (asked on the next visit)? Did a stop symptom come during the session?
+OPTIONAL_FIELDS = ("settled_next_morning", "stop_symptoms")
+CSV_COLUMNS = RECORD_FIELDS + OPTIONAL_FIELDS
 
 # Okabe-Ito colours, as in every figure of the series.
 BLUE, VERMILLION, BLUISH_GREEN = "#0072B2", "#D55E00", "#009E73"
@@ -74,6 +93,8 @@ class SessionRecord:
     pain_before: int | None
     pain_after: int | None
     hold_s: float | None
+    settled_next_morning: bool | None = None
+    stop_symptoms: bool | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in CSV_COLUMNS}
@@ -84,6 +105,15 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def _whole(value: object, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _seconds(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    # (math.isfinite cannot take a whole number too large for a float: it is finite.)
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return 0 <= value <= MAX_HOLD_S
 
 
 def validate_record(record: object, position: int | None = None) -> SessionRecord:
@@ -102,7 +132,7 @@ def validate_record(record: object, position: int | None = None) -> SessionRecor
         key = extra[0]
         shown = key if isinstance(key, str) and re.fullmatch(r"[a-z_]{1,20}", key) else "a field"
         raise refuse(shown, "is not part of a session record")
-    for field in CSV_COLUMNS:
+    for field in RECORD_FIELDS:
         if field not in record:
             raise refuse(field, "is missing (use null for a value not given)")
     day = record["date"]
@@ -125,25 +155,45 @@ def validate_record(record: object, position: int | None = None) -> SessionRecor
             raise refuse(field, f"must be a whole number from {PAIN_MIN} to {PAIN_MAX}, or null")
         pains[field] = value
     hold = record["hold_s"]
-    if hold is not None and (
-        isinstance(hold, bool)
-        or not isinstance(hold, int | float)
-        or not math.isfinite(hold)
-        or not 0 <= hold <= MAX_HOLD_S
-    ):
+    if hold is not None and not _seconds(hold):
         raise refuse("hold_s", f"must be a number of seconds from 0 to {MAX_HOLD_S:g}, or null")
+    answers = {}
+    for field in OPTIONAL_FIELDS:
+        value = record.get(field)
+        if value is not None and not isinstance(value, bool):
+            raise refuse(field, "must be true, false or null")
+        answers[field] = value
     return SessionRecord(
         date=day,
         side=side,
         reps=reps,
         pain_before=pains["pain_before"],
         pain_after=pains["pain_after"],
-        hold_s=None if hold is None else float(hold),
+        hold_s=None if hold is None else float(hold) + 0.0,  # (-0.0 reads as 0.0)
+        **answers,
     )
 
 
 def _refuse_constant(name: str) -> object:
     raise RecordError(f"{name} is not a number a record can hold")
+
+
+# A JSON string (escapes included; one left open runs to the end), or a bracket that nests.
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+
+
+def _too_deep_at(text: str) -> int | None:
+    """Where the first bracket that nests deeper than MAX_JSON_DEPTH opens, if one does."""
+    depth = 0
+    for match in _NESTING.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def records_from_json(text: str) -> tuple[SessionRecord, ...]:
@@ -158,13 +208,19 @@ def records_from_json(text: str) -> tuple[SessionRecord, ...]:
         raise RecordError(f"the saved sessions are too long (over {MAX_JSON_CHARS} characters)")
     if text.strip() in ("", "null"):
         return ()
+    unreadable = RecordError("the saved sessions cannot be read as JSON")
+    deep = _too_deep_at(text)
     try:
-        # NaN and Infinity are not JSON, though Python's reader accepts them by default.
-        data = json.loads(text, parse_constant=_refuse_constant)
+        # NaN and Infinity are not JSON, though Python's reader accepts them by default. Text
+        # nested too deep is read up to the bracket that goes too deep, so that whatever comes
+        # first (a fault in the text, NaN, or the bracket) is what is reported, as in the page.
+        data = json.loads(text if deep is None else text[:deep], parse_constant=_refuse_constant)
     except RecordError:
         raise
     except (ValueError, RecursionError):
-        raise RecordError("the saved sessions cannot be read as JSON") from None
+        raise unreadable from None
+    if deep is not None:
+        raise unreadable
     if not isinstance(data, list):
         raise RecordError("the saved sessions must be a JSON list of records")
     if len(data) > MAX_RECORDS:
@@ -269,14 +325,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    text = f"{value:.1f}" if isinstance(value, float) else str(value)
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    else:
+        text = f"{value:.1f}" if isinstance(value, float) else str(value)
     # Checked records hold only dates, sides and numbers of 0 or more, so this never fires;
     # it stays so that no later field can turn an export into a formula.
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_csv(records: Iterable[SessionRecord | Mapping]) -> str:
-    """The records as CSV text with a header row, oldest first; empty cells for null."""
+    """The records as CSV text with a header row, oldest first; empty cells for null, "yes"
+    or "no" for the answers."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -13,7 +13,7 @@ Education, not diagnosis: a warning sign signals a risk worth checking, not a di
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 from types import MappingProxyType
 from typing import Literal
@@ -139,6 +139,13 @@ class SinceQuizSign:
     id: str
     words: str
     level: Literal["emergency", "urgent"]
+    #: The quiz's answers this sign stands for (its own question, or a combination such as a
+    #: fever after a spinal procedure); the quiz gives them `level` (a test holds them equal).
+    answers: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.answers:
+            object.__setattr__(self, "answers", MappingProxyType({self.id: True}))
 
 
 #: The symptoms that mean "get help at once", in plain words (GIRFT expects them named).
@@ -394,7 +401,24 @@ def since_quiz_signs() -> tuple[SinceQuizSign, ...]:
             "Sudden severe pain in the back or belly, feeling faint",
             "emergency",
         ),
-        SinceQuizSign("major_trauma", "A serious accident or fall", "emergency"),
+        SinceQuizSign(
+            "major_trauma",
+            "A serious accident or fall",
+            "emergency",
+            MappingProxyType({"major_trauma": "last_7_days"}),
+        ),
+        SinceQuizSign(
+            "spinal_infection",
+            "A fever, after a spinal injection or operation, or with weak immunity",
+            "emergency",
+            MappingProxyType({"fever_unwell": True, "recent_spinal_procedure": True}),
+        ),
+        SinceQuizSign(
+            "cord_compression_after_cancer",
+            "After cancer: new leg weakness, numbness or unsteady walking",
+            "emergency",
+            MappingProxyType({"cancer_history": True, "unsteady_walking": True}),
+        ),
         SinceQuizSign("fever_unwell", "A fever, or feeling unwell", "urgent"),
         SinceQuizSign("weight_loss", "Losing weight without trying", "urgent"),
         SinceQuizSign(

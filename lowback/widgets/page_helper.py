@@ -1,11 +1,12 @@
-"""PageHelper: the two things a view asks of the page that ipywidgets cannot do.
+"""PageHelper: the things a view asks of the page that ipywidgets cannot do.
 
 - Focus: ipywidgets can focus its own controls but not an HTML element, so after "See my
   result" the result would appear below the screen with nothing to say so. On request this
   finds the element by its id, focuses it (a screen reader reads it out) and scrolls it into
   view.
-- Remember: a note kept in this browser's localStorage (never on the server), such as "the quiz
-  said the routine may help", which the routine page reads so it does not ask again.
+- The saved quiz result (lowback.quiz_record): the quiz's latest outcome shown, kept in this
+  browser's localStorage (never on the server) with the browser's own date, so the routine page
+  need not ask whether the quiz was done; and removed on request.
 
 It shows nothing itself.
 """
@@ -13,30 +14,36 @@ It shows nothing itself.
 from __future__ import annotations
 
 import re
+from datetime import date
+from functools import cache
+from pathlib import Path
 
 import anywidget
 import traitlets
 
-__all__ = ["QUIZ_MEMORY_KEY", "PageHelper"]
+from lowback.quiz_record import browser_settings, make_record
 
-#: Where the quiz notes a "routine may help" result (read by the routine's player, in
-#: js/player_view.js, as "lowback." + this key).
-QUIZ_MEMORY_KEY = "quiz.v1"
+__all__ = ["PageHelper", "page_helper_esm"]
 
-_ESM = """
+_JS_DIR = Path(__file__).resolve().parent / "js"
+
+_VIEW = """
 export default {
   render({ model, el }) {
     el.hidden = true;
     model.on("msg:custom", (msg) => {
-      if (msg && typeof msg.remember === "string") {
-        try {
-          window.localStorage.setItem(`lowback.${msg.remember}`, JSON.stringify(msg.value));
-        } catch (error) {
-          // Storage switched off or full: the reader is asked again next time, that is all.
-        }
+      if (!msg || typeof msg !== "object") return;
+      const settings = model.get("quiz_record");
+      if (typeof msg.keep_quiz_result === "string") {
+        // Dated here, with the reader's own calendar: the kernel's clock is not theirs.
+        keepQuizRecord(settings, msg.keep_quiz_result);
         return;
       }
-      if (!msg || typeof msg.id !== "string") return;
+      if (msg.forget_quiz_result === true) {
+        forgetQuizRecord(settings);
+        return;
+      }
+      if (typeof msg.id !== "string") return;
       let tries = 0;
       const look = () => {
         const target = document.getElementById(msg.id);
@@ -54,25 +61,36 @@ export default {
 };
 """
 
+
+@cache
+def page_helper_esm() -> str:
+    """The helper's ES module: the saved quiz result's functions, then the view."""
+    return (_JS_DIR / "quiz_record.js").read_text(encoding="utf-8") + "\n" + _VIEW
+
+
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
-_KEY = re.compile(r"^[a-z][a-z0-9_.]{0,31}$")
 
 
 class PageHelper(anywidget.AnyWidget):
-    """Focus an element by id; keep a small note in this browser."""
+    """Focus an element by id; keep or forget the quiz's result in this browser."""
 
-    _esm = traitlets.Unicode(_ESM).tag(sync=True)
+    _esm = traitlets.Unicode(page_helper_esm()).tag(sync=True)
+    # Where and how the record is kept: lowback.quiz_record, the one place that says.
+    quiz_record = traitlets.Dict(browser_settings()).tag(sync=True)
 
     def bring_into_view(self, element_id: str) -> None:
         if not _ID.match(element_id):
             raise ValueError(f"not an element id: {element_id!r}")
         self.send({"id": element_id})
 
-    def remember(self, key: str, value: dict) -> None:
-        """Keep `value` (small, JSON) in this browser's localStorage as "lowback.<key>"."""
-        if not _KEY.match(key):
-            raise ValueError(f"not a memory key: {key!r}")
-        self.send({"remember": key, "value": value})
+    def keep_quiz_result(self, outcome: str) -> None:
+        """Replace the saved quiz result with `outcome`, dated by the browser when it writes."""
+        make_record(outcome, date.today())  # refuses anything but an outcome of the rules
+        self.send({"keep_quiz_result": outcome})
+
+    def forget_quiz_result(self) -> None:
+        """Remove the saved quiz result from this browser."""
+        self.send({"forget_quiz_result": True})
 
     def __repr__(self) -> str:
-        return "Helps the page: moves the focus to a result, keeps a note in this browser."
+        return "Helps the page: moves the focus to a result, keeps the quiz result in this browser."

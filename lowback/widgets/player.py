@@ -1,6 +1,7 @@
 """RoutinePlayer: the part of the routine timer that runs in the reader's browser.
 
-An anywidget whose JavaScript (js/player_core.js, js/player_view.js) plays the plan the kernel
+An anywidget whose JavaScript (js/player_core.js, js/quiz_record.js, js/since_quiz.js,
+js/progress.js, js/session_history.js, js/player_view.js) plays the plan the kernel
 made (`plan`: the schedule, its words, its cue times) on the page's own clock, shows the
 pictures and plays the tones it was sent, and keeps the reader's session record in the
 browser's localStorage. It reports what the reader pressed as `events` (the whole log since the
@@ -9,7 +10,11 @@ scores as `pain_before` and `pain_after`, and the page's query string as `query`
 physiotherapist's link: lowback.prescription). The query is read in the page rather than from
 Voila's QUERY_STRING because `make serve` runs each notebook before its visitor arrives. The
 kernel checks everything that comes back (lowback.timer.check_events, from_query) before it
-believes it.
+believes it. Before Start the page reads the quiz's saved result (lowback.quiz_record, mirrored
+in js/quiz_record.js) and asks the check before every Start (js/since_quiz.js), from the plan.
+The reader's history of sessions is read, drawn and exported in the page (js/session_history.js
+with js/progress.js, the mirror of lowback.progress) and never sent to the kernel: there is no
+trait for it, so a page that sends one anyway changes nothing.
 """
 
 from __future__ import annotations
@@ -25,12 +30,22 @@ __all__ = ["PLAYER_CSS", "RoutinePlayer", "player_esm"]
 _JS_DIR = Path(__file__).resolve().parent / "js"
 
 
+#: The player's files, in the order they make one module: the pure parts, then the view.
+PLAYER_JS = (
+    "player_core.js",
+    "quiz_record.js",
+    "since_quiz.js",
+    "progress.js",
+    "session_history.js",
+    "player_view.js",
+)
+
+
 @cache
 def player_esm() -> str:
-    """The player's ES module: the pure core, then the view that uses it."""
-    core = (_JS_DIR / "player_core.js").read_text(encoding="utf-8")
-    view = (_JS_DIR / "player_view.js").read_text(encoding="utf-8")
-    return core + "\n" + view
+    """The player's ES module: the pure core, the saved quiz result, the check before Start,
+    the session records and their history box, then the view that uses them."""
+    return "\n".join((_JS_DIR / name).read_text(encoding="utf-8") for name in PLAYER_JS)
 
 
 PLAYER_CSS = """
@@ -68,6 +83,41 @@ PLAYER_CSS = """
 .lowback-player .lowback-after { border-top: 2px solid #0072B2; margin-top: 0.5rem;
   padding-top: 0.5rem; }
 .lowback-player .lowback-pain-wait { font-size: 1.2rem; font-weight: 600; }
+/* Before Start: the quiz's saved result, and the check before every Start. Each line is a
+   target a thumb can hit, at 16 px or more, the width of a 390 px phone. */
+.lowback-player .lowback-quiz-kept { margin: 0.5rem 0; }
+.lowback-player .lowback-quiz-kept p { margin: 0 0 0.4rem; }
+.lowback-player .lowback-quiz-ask p:focus { outline: none; }
+.lowback-player .lowback-quiz-note { font-weight: 700; margin: 0; }
+.lowback-player .lowback-since { border: 2px solid #0072B2; border-radius: 0.5rem;
+  margin: 0.75rem 0; padding: 0.25rem 0.75rem 0.5rem; min-width: 0; }
+.lowback-player .lowback-since-title { font-size: 1.1rem; font-weight: 700; padding: 0 0.25rem;
+  line-height: 1.35; white-space: normal; }
+.lowback-player .lowback-since-hint { margin: 0.25rem 0 0.25rem; }
+.lowback-player .lowback-since-row { display: flex; align-items: flex-start; gap: 0.65rem;
+  min-height: 44px; padding: 0.55rem 0; box-sizing: border-box; font-size: 1rem;
+  line-height: 1.4; cursor: pointer; border-top: 1px solid #e2e2e2; }
+.lowback-player .lowback-since-row:first-child { border-top: none; }
+.lowback-player .lowback-since-row input { width: 1.35rem; height: 1.35rem; flex: 0 0 auto;
+  margin: 0.05rem 0 0 0; }
+.lowback-player .lowback-since-none { font-weight: 700; border-top: 2px solid #c8c8c8; }
+.lowback-player .lowback-since-advice p { margin: 0 0 0.4rem; font-weight: 600; }
+/* The advice spans the check's own padding, so its words keep the width of the phone. */
+.lowback-player .lowback-since-advice.lowback-panel { margin: 0.5rem -0.75rem 0;
+  padding: 0.6rem 0.5rem 0.6rem 0.75rem; font-size: 1.05rem; }
+.lowback-player .lowback-since-advice .lowback-call { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.lowback-player .lowback-since-advice.lowback-panel--emergency a.lowback-call-link {
+  display: inline-flex;
+  align-items: center; min-height: 48px; padding: 0.25rem 1rem; border-radius: 0.4rem;
+  background: #8a2b00; color: #ffffff; font-weight: 700; font-size: 1.1rem;
+  text-decoration: none; border: 2px solid #8a2b00; }
+.lowback-player .lowback-since-advice a.lowback-call-link:focus-visible {
+  outline: 3px solid #D55E00; outline-offset: 2px; }
+.lowback-player .lowback-button[aria-disabled="true"] { background: #e9e9e9; border-color: #8a8a8a;
+  color: #3d3d3d; cursor: not-allowed; }
+.lowback-player.lowback-exercise .lowback-since,
+.lowback-player.lowback-exercise .lowback-quiz-ask,
+.lowback-player.lowback-exercise .lowback-quiz-kept { display: none; }
 .lowback-player [hidden] { display: none !important; }
 /* Exercise mode: from Start to the end, the player fills the screen of a phone on the floor.
    Phase, time, repetition and picture on one screen; the buttons at the bottom, in thumb
@@ -96,6 +146,7 @@ html.lowback-exercising .lowback-lost { display: none !important; }
 .lowback-player .lowback-history-box { border-top: 2px solid #c8c8c8; margin-top: 1rem;
   padding-top: 0.5rem; }
 .lowback-player .lowback-history-box h4 { font-size: 1.15rem; margin: 0.25rem 0; }
+.lowback-player .lowback-nowrap { white-space: nowrap; }
 .lowback-player .lowback-history-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .lowback-player .lowback-history-actions a.lowback-button { display: inline-flex;
   align-items: center; text-decoration: none; }
@@ -115,6 +166,9 @@ class RoutinePlayer(anywidget.AnyWidget):
     pictures = traitlets.Dict().tag(sync=True)
     sounds = traitlets.Dict().tag(sync=True)
     best_text = traitlets.Unicode("").tag(sync=True)
+    #: A signed physiotherapist's link opened this page (lowback.signed_link): it stands in for
+    #: "have you done the quiz?".
+    physio_link = traitlets.Bool(False).tag(sync=True)
     pain_message = traitlets.Dict().tag(sync=True)
     # page -> kernel: Any, so a hostile value reaches the checks in lowback.timer (and gets a
     # plain message) rather than failing inside traitlets.
@@ -126,10 +180,6 @@ class RoutinePlayer(anywidget.AnyWidget):
     query = traitlets.Any("").tag(sync=True)
     # The page's own address without its query, for the handout's link and QR code.
     page_url = traitlets.Any("").tag(sync=True)
-    # The reader's saved sessions, as the page keeps them (JSON text, bounded by the page and
-    # checked by lowback.progress), and what the kernel made of them: chart, summary, CSV.
-    history = traitlets.Any("").tag(sync=True)
-    history_view = traitlets.Dict().tag(sync=True)
 
     def __repr__(self) -> str:
         return "The routine's timer, which runs in the web page."

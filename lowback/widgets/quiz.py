@@ -6,6 +6,11 @@ A warning sign ticked shows its advice at once, right under it, without waiting 
 result". Most warning signs are asked as checklists ("tick each one that applies, or None of
 these"), so a reader with none of them answers a section in one tap, while an untouched
 checklist stays unanswered.
+
+Every outcome shown to the reader (the result after "See my result", or an emergency or urgent
+outcome shown at once) replaces the one record this browser keeps (lowback.quiz_record, written
+by the PageHelper with the browser's own date); an empty quiz writes nothing; Start over and
+"Forget my answer" remove it. The quiz says so, in KEPT_TEXT, beside those buttons.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from html import escape
 
 import ipywidgets as widgets
 
+from lowback.quiz_record import TRUST_DAYS
+from lowback.regions import COMMON_NUMBERS
 from lowback.screening import (
     OUTCOME_ADVICE,
     QUESTIONS,
@@ -24,15 +31,17 @@ from lowback.screening import (
     Question,
     assess,
     checklist_answers,
+    in_one_line,
     parse_age,
     question,
     questions_in_section,
     safety_net,
     section,
+    section_is_asked,
     unanswered_warning_signs,
 )
 from lowback.widgets.failsafe import FailSafe
-from lowback.widgets.page_helper import QUIZ_MEMORY_KEY, PageHelper
+from lowback.widgets.page_helper import PageHelper
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
@@ -44,12 +53,27 @@ NOT_ANSWERED = ""
 YES_NO_OPTIONS = (("Choose an answer", NOT_ANSWERED), ("Yes", True), ("No", False))
 # Outcomes serious enough to show the moment the answer that raised them is given.
 SHOW_AT_ONCE = ("emergency", "urgent")
-# The reader picks their own emergency number: none is guessed from where they are.
-EMERGENCY_NUMBERS = (
-    ("999", "UK"),
-    ("112", "Europe and many other countries"),
-    ("911", "US and Canada"),
+#: What this browser keeps, where, and for how long: said on the quiz, beside its buttons.
+KEPT_TEXT = (
+    "This browser keeps one thing: your latest result (not your answers) and its date, so the "
+    "routine page knows you did the quiz. It is kept on this device only, not on our server. "
+    f"The routine page trusts it for {TRUST_DAYS} days. Start over or Forget my answer "
+    "removes it."
 )
+FORGOTTEN_TEXT = (
+    "Done: this browser no longer keeps your result. If you change an answer now, the new "
+    "result is kept again."
+)
+# The reader picks their own emergency number: none is guessed from where they are
+# (lowback.regions: the common numbers, where the region is not known).
+_WHERE_DIALLED = {
+    "999": "UK and Ireland",
+    "112": "Europe and many other countries",
+    "911": "US and Canada",
+    "000": "Australia",
+    "111": "New Zealand",
+}
+EMERGENCY_NUMBERS = tuple((n, _WHERE_DIALLED[n]) for n in COMMON_NUMBERS)
 
 
 def call_links_html() -> str:
@@ -61,9 +85,14 @@ def call_links_html() -> str:
     return f'<div class="lowback-call" role="group" aria-label="Call for help">{links}</div>'
 
 
-def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK) -> str:
-    """The result panel for an assessment: headline in words, next step, why, and the safety
-    net (the emergency symptoms named) for every result but an emergency."""
+def result_html(
+    assessment: Assessment,
+    routine_notebook: str = ROUTINE_NOTEBOOK,
+    answers: dict[str, object] | None = None,
+) -> str:
+    """The result panel for an assessment: headline in words, what to do, why, and the safety
+    net (the emergency and same-day signs named, and where to go) for every result but an
+    emergency."""
     advice = OUTCOME_ADVICE[assessment.outcome]
     # Polite: an emergency is already announced as an alert under the question that raised it.
     parts = [
@@ -71,23 +100,29 @@ def result_html(assessment: Assessment, routine_notebook: str = ROUTINE_NOTEBOOK
         f"<h3>Your result: {escape(advice.headline)}</h3>",
         f"<p>{escape(advice.next_step)}</p>",
     ]
+    if assessment.outcome != "incomplete":
+        parts.append("<p><strong>What to do:</strong></p>")
+        parts.append(_list(assessment.actions, "What to do"))
     if assessment.outcome == "emergency":
         parts.append(call_links_html())
-    if assessment.outcome == "incomplete":
-        parts.append("<p><strong>Still to answer:</strong></p>")
-    else:
-        parts.append("<p><strong>Why:</strong></p>")
-    parts.append(_list(assessment.reasons))
-    pending = unanswered_warning_signs(assessment)
+    why = "Still to answer" if assessment.outcome == "incomplete" else "Why"
+    parts.append(f"<p><strong>{why}:</strong></p>")
+    parts.append(_list(assessment.reasons, why))
+    pending = unanswered_warning_signs(assessment, answers)
     if pending:
         parts.append(
             "<p><strong>You have not answered every warning sign yet.</strong> If any of these "
             "applies to you, the advice is more urgent, so please answer them too:</p>"
         )
-        parts.append(_list(question(i).text for i in pending))
+        parts.append(_list((in_one_line(question(i).text) for i in pending), "Not answered yet"))
     net = safety_net(assessment.outcome)
-    if net:
-        parts.append(f'<p class="lowback-safety-net"><strong>{escape(net)}</strong></p>')
+    if net is not None:
+        parts.append(
+            '<div class="lowback-safety-net">'
+            f"<p><strong>{escape(net.emergency_lead)}</strong></p>{_list(net.emergency_signs)}"
+            f"<p><strong>{escape(net.same_day_lead)}</strong></p>{_list(net.same_day_signs)}"
+            "</div>"
+        )
     if assessment.outcome == "routine_may_help":
         parts.append(
             f'<p><a class="lowback-next-step" href="{escape(routine_notebook)}">'
@@ -103,7 +138,8 @@ def flag_note_html(assessment: Assessment) -> str:
     calls = call_links_html() if assessment.outcome == "emergency" else ""
     return (
         f'<div class="lowback-panel lowback-panel--{assessment.outcome}" role="alert">'
-        f"<strong>{escape(advice.headline)}</strong> {escape(advice.next_step)}{calls}</div>"
+        f"<strong>{escape(advice.headline)}</strong> {escape(' '.join(assessment.actions))}"
+        f"{calls}</div>"
     )
 
 
@@ -116,7 +152,7 @@ def alarm_html(assessment: Assessment) -> str:
     advice = OUTCOME_ADVICE["emergency"]
     return (
         '<section class="lowback-panel lowback-panel--emergency" aria-label="Emergency">'
-        f"<h3>{escape(advice.headline)}</h3><p>{escape(advice.next_step)}</p>"
+        f"<h3>{escape(advice.headline)}</h3>{_list(assessment.actions)}"
         f"{call_links_html()}</section>"
     )
 
@@ -125,8 +161,11 @@ def _note_html(message: str) -> str:
     return f'<p class="lowback-note" role="alert">{escape(message)}</p>'
 
 
-def _list(items) -> str:
-    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+def _list(items, name: str = "") -> str:
+    """A list; named (its accessible name), so a screen reader can tell the result's lists
+    apart, and go straight to "Why" or "Still to answer"."""
+    label = f' aria-label="{escape(name)}"' if name else ""
+    return f"<ul{label}>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
 def _control_for(q: Question) -> widgets.ValueWidget:
@@ -170,6 +209,9 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
             description="See my result", button_style="primary", tooltip=""
         )
         self.start_over = widgets.Button(description="Start over")
+        self.forget = widgets.Button(description="Forget my answer")
+        self.kept = widgets.HTML(f'<p class="lowback-kept">{escape(KEPT_TEXT)}</p>')
+        self.kept_note = widgets.HTML()
         # Ids the focus request can find; unique per quiz, so two quizzes never mix them up.
         self._result_id = f"lowback-result-{id(self):x}"
         self.result = widgets.HTML()
@@ -177,20 +219,32 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
         self.alarm = widgets.HTML()
         self.alarm.add_class("lowback-alarm")
         self.page = PageHelper()
-        self._remembered = False
+        self._kept_outcome: str | None = None  # the outcome last sent to the browser's record
         self._result_requested = False
         self._quiet = False  # set while the view itself changes several boxes at once
 
         self.failsafe = FailSafe("screening quiz")
         children = [series_style(), ViewHelper(), self.alarm]
+        # A section asked only after a yes (NICE NG65's criteria) is hidden until then.
+        self.conditional: dict[str, widgets.Box] = {}
         for title, why in SECTIONS:
-            children.append(widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(why)}</p>"))
+            rows: list[widgets.Widget] = [
+                widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(why)}</p>")
+            ]
             if title in self.checklists:
-                children.append(self._checklist_box(title))
-                continue
-            for q in questions_in_section(title):
-                children.append(widgets.VBox([self.controls[q.id], self.notes[q.id]]))
-        children.append(widgets.HBox([self.see_result, self.start_over]))
+                rows.append(self._checklist_box(title))
+            else:
+                for q in questions_in_section(title):
+                    rows.append(widgets.VBox([self.controls[q.id], self.notes[q.id]]))
+            if section(title).asked_if:
+                box = widgets.VBox(rows, layout=widgets.Layout(display="none"))
+                self.conditional[title] = box
+                children.append(box)
+            else:
+                children += rows
+        buttons = widgets.HBox([self.see_result, self.forget, self.start_over])
+        buttons.add_class("lowback-quiz-buttons")
+        children += [buttons, self.kept, self.kept_note]
         # Next to the buttons, where the reader is looking when something fails.
         children += [self.failsafe.notice, self.result, self.page]
         super().__init__(children=children)
@@ -204,6 +258,7 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
             box.observe(self.failsafe(self._on_none_ticked(title)), names="value")
         self.see_result.on_click(self.failsafe(self._on_see_result))
         self.start_over.on_click(self.failsafe(self._on_start_over))
+        self.forget.on_click(self.failsafe(self._on_forget))
 
     def _checklist_box(self, title: str) -> widgets.Widget:
         rows: list[widgets.Widget] = [
@@ -244,20 +299,29 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
 
     def show_result(self) -> None:
         """The 'See my result' action: show the outcome, point at anything unanswered, and
-        bring the result into view with the focus on it."""
+        bring the result into view with the focus on it. The outcome shown is kept afresh."""
         self._result_requested = True
+        self._kept_outcome = None
         self._refresh()
         self.page.bring_into_view(self._result_id)
 
     def clear(self) -> None:
-        """Start over: every answer back to unanswered, no result shown."""
+        """Start over: every answer back to unanswered, no result shown, no result kept."""
         self._result_requested = False
+        self.kept_note.value = ""
         with self._changing_several():
             for question_id, control in self.controls.items():
                 control.value = None if question(question_id).kind == "choice" else NOT_ANSWERED
             for box in (*self.checks.values(), *self.none_of_these.values()):
                 box.value = False
         self._refresh()
+        self.forget_result()
+
+    def forget_result(self) -> None:
+        """Forget my answer: remove the result this browser keeps. A result shown later (an
+        answer changed) is kept again, as every result shown is."""
+        self._kept_outcome = None
+        self.page.forget_quiz_result()
 
     @contextmanager
     def _changing_several(self) -> Iterator[None]:
@@ -273,6 +337,11 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
 
     def _on_start_over(self, _button: widgets.Button) -> None:
         self.clear()
+
+    def _on_forget(self, _button: widgets.Button) -> None:
+        self.forget_result()
+        note = escape(FORGOTTEN_TEXT)
+        self.kept_note.value = f'<p class="lowback-kept-note" role="status">{note}</p>'
 
     def _on_answer(self, _change: dict) -> None:
         if not self._quiet:
@@ -324,14 +393,17 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
                 if asking and unanswered
                 else ""
             )
-        if show_result and assessment.outcome == "routine_may_help" and not self._remembered:
-            # In this browser only, so the routine page need not ask whether the quiz was done.
-            self.page.remember(QUIZ_MEMORY_KEY, {"outcome": assessment.outcome})
-            self._remembered = True
+        if show_result and assessment.outcome != self._kept_outcome:
+            # Whatever it is: a later urgent result must replace an earlier "may help".
+            self.page.keep_quiz_result(assessment.outcome)
+            self._kept_outcome = assessment.outcome
+            self.kept_note.value = ""
+        for title, box in self.conditional.items():
+            box.layout.display = None if section_is_asked(title, answers) else "none"
         self.alarm.value = alarm_html(assessment)
         self.result.value = (
             f'<div id="{self._result_id}" tabindex="-1">'
-            f"{result_html(assessment, self.routine_notebook)}</div>"
+            f"{result_html(assessment, self.routine_notebook, answers)}</div>"
             if show_result
             else ""
         )

@@ -84,6 +84,11 @@ SERIES_CSS = """
 .lowback-view .lowback-none { border-top: 1px solid #ddd; margin-top: 0.25rem; }
 .lowback-view .lowback-none label.widget-label-basic { font-weight: 600; }
 .lowback-safety-net { border-top: 1px solid #bbb; padding-top: 0.5rem; }
+/* The quiz's buttons wrap on a narrow screen; what the browser keeps is said beside them. */
+.lowback-view .lowback-quiz-buttons { flex-wrap: wrap; gap: 0.5rem; margin-top: 1rem; }
+.lowback-view .lowback-quiz-buttons .jupyter-button { margin: 0; }
+.lowback-view .lowback-kept { margin: 0.5rem 0 0; }
+.lowback-view .lowback-kept-note { font-weight: 600; margin: 0.25rem 0 0; }
 .lowback-note { color: #8a3a00; font-weight: 600; }
 .lowback-panel {
   border-left: 0.5rem solid #555; background: #f4f4f4; padding: 0.75rem 1rem;

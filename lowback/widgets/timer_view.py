@@ -13,6 +13,13 @@ JavaScript is tested against it.
 Nothing runs in the kernel between presses: no task ticks, so a reader who starts the routine
 and closes the tab leaves a kernel that is idle, and culled like any other.
 
+Before Start, in this order (DESIGN.md, "The saved quiz result"): "have you done the quiz?",
+unless the quiz's record in this browser is trusted (lowback.quiz_record.is_trusted, mirrored in
+the page); then, before every Start, "Since your quiz, has anything new started?", a tick list of
+the emergency and same-day signs with "None of these" (`since_quiz_plan`): Start waits for an
+answer, and a ticked sign shows its advice instead of starting. The page decides all of it from
+the plan sent at load, so it works offline.
+
 Keyboard: every control is a native button, input, select or checkbox with a visible label, so
 Tab reaches each one and Space or Enter presses a button. Start moves the keyboard focus to
 Pause, so Space pauses, and the same button, now named "Resume", resumes on the next Space.
@@ -23,6 +30,7 @@ from __future__ import annotations
 import base64
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -42,17 +50,21 @@ from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
     Prescription,
     dosage_summary,
-    from_query,
     routine_link,
 )
-from lowback.progress import history_svg, records_from_json, summarise, summary_text, to_csv
+from lowback.quiz_record import SINCE_QUIZ_LEVELS, TRUST_DAYS, browser_settings
+from lowback.regions import region as find_region
 from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule, phase_title
+from lowback.screening import SinceQuizSign, since_quiz_signs
+from lowback.signed_link import ORIGIN_WORDS, read_link
 from lowback.sound import CUE_KINDS, cue_times, cue_wav
 from lowback.timer import TimerStatus, check_events, replay
 from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.handout_link import handout_link_html, make_handout_button
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.player import RoutinePlayer
+from lowback.widgets.prescription_view import link_key_from_environment
+from lowback.widgets.quiz import EMERGENCY_NUMBERS
 from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
 
@@ -65,6 +77,7 @@ __all__ = [
     "format_seconds_left",
     "player_plan",
     "settings_message",
+    "since_quiz_plan",
 ]
 
 # What each Routine field is called on screen, in the order the settings are shown.
@@ -118,7 +131,30 @@ WORDS = {
     "history_download": "Download my sessions (CSV)",
     "history_delete": "Delete my sessions",
     "history_delete_sure": "Yes, delete all my sessions",
+    # {error} is lowback.progress's RecordError, as the page's mirror of it words it.
+    "history_unreadable": "Your saved sessions could not be read ({error}). You can delete them "
+    "and start afresh.",
     "quiz_done": "I have done the quiz",
+    "quiz_forget": "Forget my answer",
+    # {date} is the record's date, as the reader's browser writes dates.
+    "quiz_kept": "Kept in this browser: your quiz result of {date}, that the routine may help. "
+    f"This page trusts it for {TRUST_DAYS} days from that date, then asks again.",
+    "quiz_kept_unused": "This browser keeps a quiz result this page cannot go by (it is more than "
+    f"{TRUST_DAYS} days old, from an older quiz, or did not say the routine may help), so it "
+    "asks about the quiz again.",
+    "quiz_forgotten": "Done: this browser no longer keeps a quiz result.",
+}
+#: The check before every Start, in words.
+SINCE_QUIZ_WORDS = {
+    "title": "Since your quiz (or since your physiotherapist saw you), has anything new started?",
+    "hint": "Tick any that have started, or None of these. Start works once you have answered.",
+    "none": "None of these",
+    # TODO(lead): the reader's region, once the routine page asks for it (DESIGN.md, "Regions").
+    "emergency": f"Do not start the routine. {find_region(None).go_now}.",
+    "urgent": f"Do not start the routine. {find_region(None).same_day}.",
+    "unanswered": "First answer the question above the timer: has anything new started since "
+    "your quiz?",
+    "not_today": "Not today: follow the advice in the box above the timer.",
 }
 # The quiz page, beside this one in every reading mode.
 QUIZ_NOTEBOOK = "02_screening_quiz.ipynb"
@@ -265,6 +301,9 @@ def player_plan(routine: Routine) -> dict:
         ],
         "timed_s": schedule[-1].start_s,  # the final hold starts when the timed part ends
         "quiz_url": QUIZ_NOTEBOOK,
+        # Where the quiz's result is kept, and when the page may go by it.
+        "quiz_record": browser_settings(),
+        "since_quiz": since_quiz_plan(),
         "cues": [[at_s, kind] for at_s, kind in cue_times(schedule)],
         "words": WORDS
         | {
@@ -275,13 +314,17 @@ def player_plan(routine: Routine) -> dict:
     }
 
 
-def history_view(records) -> dict:
-    """What the page shows of the reader's sessions: the chart, the summary, the CSV."""
+def since_quiz_plan(signs: Iterable[SinceQuizSign] | None = None) -> dict:
+    """The check before every Start, for the page: the signs (lowback.screening's
+    since_quiz_signs unless given), their advice and the numbers to call, all in words;
+    lowback.quiz_record.since_quiz_verdict (mirrored in the page) decides."""
+    signs = tuple(since_quiz_signs() if signs is None else signs)
+    if any(sign.level not in SINCE_QUIZ_LEVELS for sign in signs):
+        raise ValueError(f"a sign's level must be one of {', '.join(SINCE_QUIZ_LEVELS)}")
     return {
-        "svg": history_svg(records, id_prefix="lowback-history"),
-        "summary": summary_text(summarise(records)),
-        "csv": to_csv(records) if records else "",
-        "count": len(records),
+        "signs": [{"id": s.id, "words": s.words, "level": s.level} for s in signs],
+        "calls": [{"number": number, "where": where} for number, where in EMERGENCY_NUMBERS],
+        "words": dict(SINCE_QUIZ_WORDS),
     }
 
 
@@ -350,6 +393,10 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         self.prescribed = widgets.HTML("")  # what a physiotherapist's link set, or why not
         self._query_read = False
         self._prescription = DEFAULT_PRESCRIPTION  # times a day and note come from a link
+        self._applying_link = False
+        #: Whose settings these are (lowback.signed_link): "own" until a link says otherwise.
+        self.origin = "own"
+        self.link_key = link_key_from_environment()
         self.handout_button = make_handout_button()
         self.handout_button.on_click(self.failsafe(self._on_handout))
         self.handout = widgets.HTML("")
@@ -361,8 +408,6 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         self.player.observe(self.failsafe(self._on_events), names=["events", "now_s"])
         self.player.observe(self.failsafe(self._on_pain), names=["pain_before", "pain_after"])
         self.player.observe(self.failsafe(self._on_query), names="query")
-        self.player.observe(self.failsafe(self._on_history), names="history")
-        self.player.history_view = history_view(())
 
         super().__init__(
             [
@@ -432,19 +477,6 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         for control in self._settings.values():
             control.disabled = locked
 
-    def _on_history(self, _change: dict) -> None:
-        """The reader's saved sessions, sent by the page: checked, then drawn. Kept nowhere."""
-        try:
-            records = records_from_json(self.player.history)
-        except ValueError as error:
-            self.player.history_view = {
-                "summary": f"Your saved sessions could not be read ({error}). You can delete "
-                "them and start afresh.",
-                "count": 1,
-            }
-            return
-        self.player.history_view = history_view(records)
-
     def _on_query(self, _change: dict) -> None:
         """A physiotherapist's link: its settings go into the boxes, once, before Start; a
         link that cannot be read says which setting is wrong and the tip's own settings stay."""
@@ -452,7 +484,7 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
             return
         self._query_read = True
         try:
-            prescription = from_query(self.player.query)
+            reading = read_link(self.player.query, self.link_key)
         except ValueError as error:
             self.prescribed.value = (
                 '<div class="lowback-panel lowback-panel--urgent" role="alert">'
@@ -461,19 +493,40 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
                 "sent the link to check it.</div>"
             )
             return
+        prescription = reading.prescription
         routine = prescription.routine()
         self._prescription = prescription
-        for name, control in self._settings.items():
-            control.value = getattr(routine, name)
-        note = (
-            f"<p><strong>Their note:</strong> {escape(prescription.note)}</p>"
-            if prescription.note
-            else ""
-        )
+        self._applying_link = True
+        try:
+            for name, control in self._settings.items():
+                control.value = getattr(routine, name)
+        finally:
+            self._applying_link = False
+        self.origin = reading.origin
+        # A physiotherapist who signed the link has seen the reader: it stands in for "have you
+        # done the quiz?" (the check before every Start still asks what is new since).
+        self.player.physio_link = reading.origin == "physio"
+        self._show_origin()
+
+    def _show_origin(self) -> None:
+        """Whose settings these are, in the banner: only a signed, unedited link says "From your
+        physiotherapist" (lowback.signed_link)."""
+        p = self._prescription
+        if self.origin == "own":
+            self.prescribed.value = (
+                '<div class="lowback-panel" role="status"><p><strong>Your settings:</strong> you '
+                "changed the plan from the link, so it is yours now.</p></div>"
+                if p != DEFAULT_PRESCRIPTION
+                else ""
+            )
+            return
+        words = ORIGIN_WORDS[self.origin]
+        note = f"<p><strong>{escape(words.note)}:</strong> {escape(p.note)}</p>" if p.note else ""
+        tone = "routine_may_help" if self.origin == "physio" else "see_clinician"
         self.prescribed.value = (
-            '<div class="lowback-panel lowback-panel--routine_may_help" role="status">'
-            "<p><strong>Settings from your physiotherapist:</strong> "
-            f"{escape(dosage_summary(prescription))}. You can still change them below.</p>"
+            f'<div class="lowback-panel lowback-panel--{tone}" role="status">'
+            f"<p><strong>{escape(words.banner)}:</strong> "
+            f"{escape(dosage_summary(p))}. You can still change them below.</p>"
             f"{note}</div>"
         )
 
@@ -499,7 +552,7 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
             except ValueError:
                 link = None  # an address the page cannot vouch for: the handout goes without
         file_name = f"back-routine-{r.side}-{r.reps}.pdf"
-        self.handout.value = handout_link_html(prescription, link, file_name)
+        self.handout.value = handout_link_html(prescription, link, file_name, self.origin)
 
     def _on_pain(self, _change: dict) -> None:
         before, after = self.player.pain_before, self.player.pain_after
@@ -532,6 +585,9 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
                 self._reverting = False
             return
         self.settings_note.value = ""
+        if not self._applying_link and self.origin != "own" and routine != self._routine:
+            self.origin = "own"  # the reader changed the plan: no longer the link's
+            self._show_origin()
         side_changed = routine.side != self._routine.side
         self._routine = routine
         self.player.plan = player_plan(routine)

@@ -109,15 +109,22 @@ class VoilaServer:
 
     START_ATTEMPTS = 3
 
-    def __init__(self, log_path: Path, extra_args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, log_path: Path, extra_args: tuple[str, ...] = (), env: dict[str, str] | None = None
+    ) -> None:
         self.log_path = log_path
         self.extra_args = extra_args
+        self.env = {**os.environ, **(env or {})}
         for attempt in range(self.START_ATTEMPTS):
             self.port = free_port()
             self.url = f"http://127.0.0.1:{self.port}"
             self._log = log_path.open("w")
             self.process = subprocess.Popen(
-                self.command(), cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT
+                self.command(),
+                cwd=REPO_ROOT,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                env=self.env,
             )
             try:
                 wait_until_answering(self.url + "/voila/static/", self.process, log_path)

@@ -6,9 +6,21 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Page
 
-from lowback.screening import SECTIONS, option_label, question, questions_in_section, section
+from lowback.screening import (
+    OUTCOME_ADVICE,
+    SECTIONS,
+    option_label,
+    question,
+    questions_in_section,
+    section,
+)
+
+# Shared with the unit tests; re-exported for the browser tests.
+from tests.answers import MATCHING_READER as MATCHING_READER
 
 QUIZ = "02_screening_quiz.ipynb"
+#: The words an emergency result starts with, shown at once under the sign ticked.
+EMERGENCY_HEADLINE = OUTCOME_ADVICE["emergency"].headline
 CHECKLISTS = tuple(title for title, _ in SECTIONS if section(title).is_checklist)
 
 
@@ -28,7 +40,7 @@ def answer_alone(page: Page, question_id: str, value: object, *, tap: bool = Fal
     if q.kind == "yes_no":
         page.get_by_role("combobox", name=q.text).select_option("Yes" if value else "No")
     elif q.kind == "choice":
-        radio = page.get_by_role("radio", name=option_label(question_id, value))
+        radio = page.get_by_role("radio", name=option_label(question_id, value), exact=True)
         radio.tap() if tap else radio.check()
     else:
         box = page.get_by_role("textbox", name=q.text)

@@ -26,8 +26,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from lowback.paths import REPO_ROOT
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
-from .quiz_driver import QUIZ, answer
-from .test_quiz_page import MATCHING_READER
+from .quiz_driver import EMERGENCY_HEADLINE, MATCHING_READER, QUIZ, answer
+from .test_routine_page import nothing_new
 
 OUT = REPO_ROOT / "docs" / "screenshots"
 MAX_BYTES = 150_000
@@ -129,7 +129,7 @@ def quiz_clear_result(page: Page, server: VoilaServer) -> None:
 def quiz_emergency(page: Page, server: VoilaServer) -> None:
     ready(page, server, QUIZ)
     answer(page, {"both_legs": True}, tap=touch(page))
-    alert = page.get_by_role("alert").filter(has_text="Call emergency services now")
+    alert = page.get_by_role("alert").filter(has_text=EMERGENCY_HEADLINE)
     expect(alert).to_be_visible()
     to_top(page, alert)
 
@@ -152,6 +152,7 @@ def settle(page: Page) -> None:
 def routine_running(page: Page, server: VoilaServer) -> None:
     ready(page, server, ROUTINE)
     settle(page)
+    nothing_new(page, tap=touch(page))
     press(page, page.get_by_role("button", name="Start"))
     expect(page.locator(".lowback-phase")).to_have_text("Hold 2", timeout=10_000)
     page.wait_for_timeout(300)
@@ -160,6 +161,7 @@ def routine_running(page: Page, server: VoilaServer) -> None:
 def routine_pain_after(page: Page, server: VoilaServer) -> None:
     ready(page, server, ROUTINE)
     settle(page)
+    nothing_new(page, tap=touch(page))
     press(page, page.get_by_role("button", name="Start"))
     expect(page.locator(".lowback-phase")).to_have_text("Hold as long as you can", timeout=30_000)
     press(page, page.get_by_role("button", name="I can't hold any longer"))

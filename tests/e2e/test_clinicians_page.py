@@ -84,10 +84,10 @@ def test_setting_reps_and_side_changes_the_link_and_the_handout(page: Page, voil
     routine = opened.value
     routine.wait_for_load_state()
     assert routine.url.endswith("/03_routine_timer.ipynb?side=left&reps=12")
-    from_physio = routine.get_by_role("status").filter(
-        has_text="Settings from your physiotherapist"
-    )
-    expect(from_physio).to_contain_text("12 lifts on the left side", timeout=60_000)
+    # make serve has no link key: the link speaks for nobody, so the page says whose it is.
+    from_link = routine.get_by_role("status").filter(has_text="The plan in the link you opened")
+    expect(from_link).to_contain_text("12 lifts on the left side", timeout=60_000)
+    expect(routine.get_by_text("From your physiotherapist")).to_have_count(0)
     expect(routine.get_by_role("spinbutton", name="Repetitions")).to_have_value("12")
     expect(routine.get_by_role("combobox", name="Sore side (it goes on top)")).to_have_value(
         "Left (lie on your right side)"
@@ -181,3 +181,46 @@ def test_a_forged_host_never_reaches_the_next_physiotherapists_link_qr_or_handou
     assert voila.url in "".join(text.split())
     assert evil not in text and evil.encode() not in pdf
     assert evil not in page.content()
+
+
+LINK_KEY = "a clinic's own secret, long enough"
+
+
+@pytest.fixture(scope="module")
+def keyed_voila(tmp_path_factory: pytest.TempPathFactory):
+    """A deployment that signs its links (LOWBACK_LINK_KEY), as one with page 04 behind a login."""
+    server = VoilaServer(
+        tmp_path_factory.mktemp("keyed") / "voila.log", env={"LOWBACK_LINK_KEY": LINK_KEY}
+    )
+    yield server
+    server.stop()
+
+
+def test_a_signed_link_is_from_the_physiotherapist_until_the_patient_changes_it(
+    page: Page, keyed_voila: VoilaServer
+):
+    """Issue 26, item 5: only a link signed by the deployment speaks as the physiotherapist."""
+    open_builder(page, keyed_voila)
+    expect(page.get_by_text("Links from this page are signed")).to_be_visible()
+    set_number(page, LABELS["reps"], "12")
+    expect(shown_link(page)).to_contain_text("?reps=12&sig=")
+    href = page.get_by_role("link", name="Open the routine with these settings").evaluate(
+        "a => a.href"
+    )
+    page.goto(href)
+    banner = page.get_by_role("status").filter(has_text="From your physiotherapist")
+    expect(banner).to_contain_text("12 lifts", timeout=60_000)
+    # The physiotherapist has seen the patient: no "have you done the quiz?" to answer.
+    expect(page.get_by_text("Have you done the screening quiz?")).to_be_hidden()
+    # The patient changes a setting: the plan is theirs now, on the page and in the handout.
+    box = page.get_by_role("spinbutton", name="Repetitions")
+    box.fill("11")
+    box.press("Tab")
+    expect(page.get_by_role("status").filter(has_text="Your settings")).to_be_visible()
+    expect(page.get_by_text("From your physiotherapist")).to_have_count(0)
+    # The same link with its note changed is only "the plan in the link you opened".
+    page.goto(href.replace("reps=12", "reps=12&note=Stop%20your%20medication"))
+    expect(
+        page.get_by_role("status").filter(has_text="The plan in the link you opened")
+    ).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Note from your physiotherapist")).to_have_count(0)

@@ -27,21 +27,15 @@ from playwright.sync_api import Locator, Page, expect
 
 from lowback.drawing.catalogue import LAYER_TITLES, figure_description
 from lowback.paths import NOTEBOOKS_DIR
-from lowback.screening import QUESTIONS
 from lowback.widgets.placeholder import binder_page_url
 from lowback.widgets.view_helper import KERNEL_GONE
 
 from .conftest import free_port, stop_server, wait_until_answering
-from .quiz_driver import answer
+from .quiz_driver import MATCHING_READER, answer
+from .test_routine_page import nothing_new
 
 pytestmark = pytest.mark.e2e
 
-# The quiz's answers of a reader the routine may help.
-MATCHING_READER = {q.id: False for q in QUESTIONS if q.kind == "yes_no"} | {
-    "pain_spot": "beside_psis",
-    "press_reproduces": True,
-    "age": 35,
-}
 # 1-second phases: "Get ready" gives way to "Lift" a second after Start.
 SHORT_ROUTINE = {
     "Hold, seconds": "1",
@@ -228,6 +222,7 @@ def test_the_timer_starts_and_changes_phase_and_its_quiz_link_stays_in_jupyterla
         box.press("Tab")
     # The kernel makes the new plan; the player shows it before Start.
     reader.get_by_text("2 repetitions, then a rest and one long hold").wait_for(timeout=LAB_MS)
+    nothing_new(reader)  # the check before every Start
     start.click()
     phase = reader.locator(".lowback-phase")
     expect(phase).to_have_text("Get ready")

@@ -20,7 +20,8 @@ from lowback.routine import Routine, build_schedule
 from lowback.site.navigation import chapter_from_notebook, chapter_paths
 
 from .conftest import PHONE, VoilaServer, open_rendered
-from .quiz_driver import QUIZ, answer
+from .quiz_driver import EMERGENCY_HEADLINE, QUIZ, answer
+from .test_routine_page import nothing_new
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +48,8 @@ MEASURE = """() => {
     '.lowback-view button', '.lowback-view select', '.lowback-view input[type=text]',
     '.lowback-view input[type=number]', '.lowback-view .widget-radio-box label',
     '.lowback-view label.widget-label-basic', '.lowback-player button',
-    '.lowback-player select', '.lowback-player label.lowback-mute'].join(','));
+    '.lowback-player select', '.lowback-player label.lowback-mute',
+    '.lowback-player label.lowback-since-row'].join(','));
   for (const c of controls) {
     if (!shown(c)) continue;
     if (c.getBoundingClientRect().height < 44) out.smallControls.push(say(c));
@@ -135,7 +137,7 @@ def test_an_emergency_is_announced_and_offers_a_call_to_a_number_the_reader_pick
 ):
     ready(phone, voila.page_url(QUIZ))
     answer(phone, {"both_legs": True}, tap=True)
-    alert = phone.get_by_role("alert").filter(has_text="Call emergency services now")
+    alert = phone.get_by_role("alert").filter(has_text=EMERGENCY_HEADLINE)
     expect(alert).to_be_visible()
     for number in ("999", "112", "911"):
         link = alert.get_by_role("link", name=f"Call {number}")
@@ -167,6 +169,7 @@ def test_start_fills_the_phone_with_the_routine_and_keeps_the_screen_awake(
     phone.add_init_script(RECORDER)
     ready(phone, voila.page_url(ROUTINE))
     short_routine(phone)
+    nothing_new(phone, tap=True)
     phone.get_by_role("button", name="Start").tap()
     expect(phone.locator(".lowback-phase")).to_have_text("Lift", timeout=5_000)
     # Phase, time left, repetition, picture, Pause and the finish button on one screen.
@@ -201,6 +204,7 @@ def test_a_dropped_connection_stalls_no_phase_and_the_kernel_learns_what_happene
     phone.add_init_script(RECORDER)
     ready(phone, voila.page_url(ROUTINE))
     routine = short_routine(phone)
+    nothing_new(phone, tap=True)
     phone.get_by_role("button", name="Start").tap()
     phone.context.set_offline(True)
     try:

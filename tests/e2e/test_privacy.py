@@ -17,9 +17,16 @@ from lowback.paths import REPO_ROOT
 from lowback.screening import question
 
 from .conftest import VoilaServer, open_rendered
-from .quiz_driver import answer
-from .test_quiz_page import MATCHING_READER
-from .test_routine_page import SHORT, cant_hold, open_timer, phase_name, settle, start
+from .quiz_driver import MATCHING_READER, answer
+from .test_routine_page import (
+    SHORT,
+    cant_hold,
+    nothing_new,
+    open_timer,
+    phase_name,
+    settle,
+    start,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -72,6 +79,7 @@ def test_answers_and_pain_ratings_never_reach_the_servers_log_or_disk(
     page.get_by_role("combobox", name="Pain before, 0 to 10").select_option("8")
     settle(page, SHORT)
     page.get_by_role("checkbox", name="Mute sounds").check()
+    nothing_new(page)
     start(page).click()
     expect(phase_name(page)).to_have_text("Hold as long as you can", timeout=20_000)
     cant_hold(page).click()

@@ -12,6 +12,8 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
+from lowback.widgets.timer_view import SINCE_QUIZ_WORDS
+
 from .conftest import VoilaServer, open_rendered, serious_accessibility_violations
 
 pytestmark = pytest.mark.e2e
@@ -94,6 +96,17 @@ def start(page: Page):
     return page.get_by_role("button", name="Start")
 
 
+def since_check(page: Page):
+    """The check before every Start: "Since your quiz, has anything new started?"."""
+    return page.get_by_role("group", name=SINCE_QUIZ_WORDS["title"])
+
+
+def nothing_new(page: Page, *, tap: bool = False) -> None:
+    """Answer the check before Start as a reader with nothing new: "None of these"."""
+    box = since_check(page).get_by_role("checkbox", name=SINCE_QUIZ_WORDS["none"], exact=True)
+    box.tap() if tap else box.check()
+
+
 def pause(page: Page):
     return page.get_by_role("button", name="Pause")
 
@@ -111,6 +124,7 @@ def test_start_runs_every_phase_in_order_to_the_final_hold_with_a_cue_tone_playi
 ):
     open_timer(page, voila)
     settle(page, SHORT)
+    nothing_new(page)
     start(page).click()
     expect(phase_name(page)).to_have_text("Hold as long as you can", timeout=FINAL_HOLD_TIMEOUT_MS)
     assert page.evaluate("window.lowbackPhases") == ["Ready", *PHASES_IN_ORDER]
@@ -125,6 +139,7 @@ def test_start_runs_every_phase_in_order_to_the_final_hold_with_a_cue_tone_playi
 def test_pause_freezes_the_time_left_and_resume_continues_from_it(page: Page, voila: VoilaServer):
     open_timer(page, voila)
     settle(page, {"Get ready, seconds": "20", "Repetitions": "3"})
+    nothing_new(page)
     start(page).click()
     expect(time_left(page)).to_have_text("18 s left", timeout=5_000)
     pause(page).click()
@@ -147,6 +162,7 @@ def test_clicking_start_twice_quickly_still_runs_one_timer_at_real_speed(
     open_timer(page, voila)
     settle(page, {"Get ready, seconds": "30", "Repetitions": "3"})
     # The second click lands on whatever the full-screen player put there: it changes nothing.
+    nothing_new(page)
     start(page).dblclick()
     expect(pause(page)).to_be_visible()
     expect(time_left(page)).to_have_text("29 s left", timeout=5_000)
@@ -161,12 +177,14 @@ def test_clicking_start_twice_quickly_still_runs_one_timer_at_real_speed(
 
 def test_a_reload_during_the_routine_gives_a_working_page(page: Page, voila: VoilaServer):
     open_timer(page, voila)
+    nothing_new(page)
     start(page).click()
     expect(time_left(page)).to_have_text("4 s left", timeout=5_000)
     page.reload()
     page.get_by_role("heading", level=1).first.wait_for()
     page.locator("#rendered_cells").wait_for(state="visible")
     expect(phase_name(page)).to_have_text("Ready")
+    nothing_new(page)
     start(page).click()
     expect(phase_name(page)).to_have_text("Get ready")
     expect(time_left(page)).to_have_text("4 s left", timeout=5_000)
@@ -191,6 +209,18 @@ def test_the_timer_runs_with_the_keyboard_alone(page: Page, voila: VoilaServer):
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="I have done the quiz")).to_be_focused()
     page.keyboard.press("Space")
+    # Then the check before Start, from its first sign: Tab passes each sign to "None of these".
+    check = since_check(page)
+    expect(check.get_by_role("checkbox").first).to_be_focused()
+    none = check.get_by_role("checkbox", name=SINCE_QUIZ_WORDS["none"], exact=True)
+    for _ in range(40):
+        if none.evaluate("el => el === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    expect(none).to_be_focused()
+    page.keyboard.press("Space")
+    expect(none).to_be_checked()
+    page.keyboard.press("Tab")
     expect(start(page)).to_be_focused()
     expect(page.locator(".lowback-rep")).to_have_text(
         "2 repetitions, then a rest and one long hold"
@@ -216,6 +246,7 @@ def test_axe_finds_no_serious_problems_and_a_muted_timer_plays_nothing(
     assert serious_accessibility_violations(page) == []
     page.get_by_role("checkbox", name="Mute sounds").check()
     settle(page, {"Get ready, seconds": "1", "Lift, seconds": "1", "Repetitions": "2"})
+    nothing_new(page)
     start(page).click()
     expect(phase_name(page)).to_have_text("Hold 2", timeout=5_000)
     page.locator(".lowback-timer").scroll_into_view_if_needed()

@@ -17,7 +17,10 @@ from lowback.progress import (
     CSV_COLUMNS,
     MAX_HOLD_S,
     MAX_JSON_CHARS,
+    MAX_JSON_DEPTH,
     MAX_RECORDS,
+    OPTIONAL_FIELDS,
+    RECORD_FIELDS,
     RecordError,
     SessionRecord,
     history_svg,
@@ -44,13 +47,14 @@ def record(**changes) -> dict:
 
 
 records = st.builds(
-    lambda day, side, reps, before, after, hold: record(
+    lambda day, side, reps, before, after, hold, answers: record(
         date=day.isoformat(),
         side=side,
         reps=reps,
         pain_before=before,
         pain_after=after,
         hold_s=hold,
+        **answers,
     ),
     st.dates(),
     st.sampled_from(["left", "right"]),
@@ -58,6 +62,10 @@ records = st.builds(
     st.none() | st.integers(0, 10),
     st.none() | st.integers(0, 10),
     st.none() | st.floats(0, MAX_HOLD_S),
+    # A record from before the later fields has none of them.
+    st.fixed_dictionaries(
+        {}, optional={field: st.none() | st.booleans() for field in OPTIONAL_FIELDS}
+    ),
 )
 
 
@@ -67,7 +75,7 @@ records = st.builds(
 def test_a_good_record_is_read_with_its_numbers_as_they_are():
     checked = validate_record(record())
     assert checked == SessionRecord("2026-11-30", "right", 10, 6, 3, 42.5)
-    assert checked.to_dict() == record()
+    assert checked.to_dict() == record() | {"settled_next_morning": None, "stop_symptoms": None}
 
 
 def test_nulls_say_not_given_for_pain_and_hold():
@@ -120,7 +128,7 @@ def test_a_bad_value_is_refused_naming_its_field(field, value):
         validate_record(record(**{field: value}))
 
 
-@pytest.mark.parametrize("field", CSV_COLUMNS)
+@pytest.mark.parametrize("field", RECORD_FIELDS)
 def test_a_missing_field_is_refused_naming_it(field):
     broken = record()
     del broken[field]
@@ -137,6 +145,39 @@ def test_an_extra_field_with_a_strange_name_is_refused_without_echoing_it():
     with pytest.raises(RecordError) as caught:
         validate_record(record(**{"<img src=x onerror=alert(1)>": 1}))
     assert "<" not in str(caught.value)
+
+
+def test_a_record_stored_before_the_later_fields_reads_them_as_null():
+    old = validate_record(record())
+    assert (old.settled_next_morning, old.stop_symptoms) == (None, None)
+    assert [r.stop_symptoms for r in records_from_json(json.dumps([record()] * 3))] == [None] * 3
+
+
+@pytest.mark.parametrize("answer", [True, False, None])
+@pytest.mark.parametrize("field", OPTIONAL_FIELDS)
+def test_the_later_fields_hold_yes_no_or_not_given(field, answer):
+    assert getattr(validate_record(record(**{field: answer})), field) is answer
+
+
+@pytest.mark.parametrize("bad", [1, 0, "yes", "true", [], {}, 1.0])
+@pytest.mark.parametrize("field", OPTIONAL_FIELDS)
+def test_a_later_field_that_is_not_true_false_or_null_is_refused_naming_it(field, bad):
+    with pytest.raises(RecordError, match=f"^{field}: must be true, false or null"):
+        validate_record(record(**{field: bad}))
+
+
+def test_a_whole_number_too_large_for_a_float_is_refused_as_a_hold_not_an_overflow():
+    with pytest.raises(RecordError, match="^record 1: hold_s: "):
+        records_from_json(
+            '[{"date": "2026-11-30", "side": "right", "reps": 10, '
+            f'"pain_before": 6, "pain_after": 3, "hold_s": {10**400}}}]'
+        )
+
+
+def test_a_hold_of_minus_zero_reads_as_zero():
+    checked = validate_record(record(hold_s=-0.0))
+    assert str(checked.hold_s) == "0.0"
+    assert to_csv([checked]).splitlines()[1].split(",")[5] == "0.0"
 
 
 @pytest.mark.parametrize("thing", [None, [], "record", 42, ["date", "side"]])
@@ -188,6 +229,22 @@ def test_more_than_the_maximum_number_of_records_is_refused():
     with pytest.raises(RecordError, match=f"more than {MAX_RECORDS}"):
         records_from_json(compact)
     assert len(records_from_json(json.dumps([record()] * MAX_RECORDS))) == MAX_RECORDS
+
+
+def test_text_nested_too_deep_is_refused_whatever_python_could_manage():
+    just = "[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH
+    with pytest.raises(RecordError, match="^record 1: must be a set of named values"):
+        records_from_json(just)
+    deeper = "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)
+    with pytest.raises(RecordError, match="cannot be read as JSON"):
+        records_from_json(deeper)
+    # Brackets inside a string nest nothing; what comes first is what is reported.
+    with pytest.raises(RecordError, match="must be a set of named values"):
+        records_from_json('["' + "[" * 100 + '"]')
+    with pytest.raises(RecordError, match="^NaN is not a number"):
+        records_from_json("[NaN, " + "[" * 100)
+    with pytest.raises(RecordError, match="cannot be read as JSON"):
+        records_from_json("[" * 100 + "NaN")
 
 
 def test_text_over_the_size_limit_is_refused_before_it_is_parsed():
@@ -248,8 +305,15 @@ def test_the_csv_has_a_header_and_one_row_per_session_oldest_first():
     text = to_csv([record(date="2026-11-02", hold_s=None), record(date="2026-11-01")])
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(CSV_COLUMNS)
-    assert rows[1] == ["2026-11-01", "right", "10", "6", "3", "42.5"]
-    assert rows[2] == ["2026-11-02", "right", "10", "6", "3", ""]
+    assert rows[1] == ["2026-11-01", "right", "10", "6", "3", "42.5", "", ""]
+    assert rows[2] == ["2026-11-02", "right", "10", "6", "3", "", "", ""]
+
+
+def test_the_csv_says_yes_or_no_for_the_later_fields_and_nothing_when_not_given():
+    text = to_csv([record(settled_next_morning=True, stop_symptoms=False), record()])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][-2:] == ["settled_next_morning", "stop_symptoms"]
+    assert rows[1][-2:] == ["yes", "no"] and rows[2][-2:] == ["", ""]
 
 
 def test_the_csv_of_no_sessions_is_the_header_alone():

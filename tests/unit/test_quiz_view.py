@@ -2,41 +2,35 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
+from lowback.regions import COMMON_NUMBERS
 from lowback.screening import (
     OUTCOME_ADVICE,
     OUTCOMES,
-    QUESTIONS,
-    SAFETY_NET,
     Assessment,
     assess,
     question,
     questions_in_section,
+    safety_net,
+    unanswered_warning_signs,
 )
 from lowback.widgets import ScreeningQuiz
-from lowback.widgets.quiz import ROUTINE_NOTEBOOK, result_html
+from lowback.widgets.quiz import ROUTINE_NOTEBOOK, call_links_html, result_html
+from tests.answers import MATCHING_READER, fill_quiz
 
-MATCHING_READER = {q.id: False for q in QUESTIONS if q.kind == "yes_no"} | {
-    "pain_spot": "beside_psis",
-    "press_reproduces": True,
-    "age": "35",
-}
+NG65_TITLE = question("spa_family").section
+fill = fill_quiz
 
 
-def fill(quiz: ScreeningQuiz, answers: dict) -> None:
-    """Answer as a reader would: a control per question asked alone; in a checklist, tick the
-    signs answered yes, or "None of these" when every sign given is no."""
-    for question_id, value in answers.items():
-        if question_id in quiz.controls:
-            quiz.controls[question_id].value = value
-    for title in quiz.checklists:
-        given = {q.id: answers[q.id] for q in questions_in_section(title) if q.id in answers}
-        ticked = [i for i, value in given.items() if value]
-        for question_id in ticked:
-            quiz.checks[question_id].value = True
-        if given and not ticked:
-            quiz.none_of_these[title].value = True
+def kept_outcomes(quiz: ScreeningQuiz) -> list[str | None]:
+    """Record what the quiz asks the browser to keep (an outcome) or forget (None)."""
+    kept: list[str | None] = []
+    quiz.page.keep_quiz_result = kept.append  # type: ignore[method-assign]
+    quiz.page.forget_quiz_result = lambda: kept.append(None)  # type: ignore[method-assign]
+    return kept
 
 
 def test_a_new_quiz_shows_no_result_and_no_notes():
@@ -49,9 +43,13 @@ def test_a_new_quiz_shows_no_result_and_no_notes():
 def test_an_emergency_sign_shows_its_advice_at_once_under_the_question_and_in_the_result():
     quiz = ScreeningQuiz()
     quiz.checks["saddle_numbness"].value = True
-    assert "Call emergency services now" in quiz.notes["saddle_numbness"].value
-    assert 'role="alert"' in quiz.notes["saddle_numbness"].value
-    assert "Call emergency services now" in quiz.result.value
+    headline = OUTCOME_ADVICE["emergency"].headline
+    # Version 3 says what to do (the region's number, here the list) after the headline.
+    action = escape(assess({"saddle_numbness": True}).actions[0])
+    note = quiz.notes["saddle_numbness"].value
+    assert headline in note and action in note
+    assert 'role="alert"' in note
+    assert headline in quiz.result.value and action in quiz.result.value
     assert ROUTINE_NOTEBOOK not in quiz.result.value
 
 
@@ -59,6 +57,19 @@ def test_an_urgent_sign_shows_at_once_too():
     quiz = ScreeningQuiz()
     quiz.checks["fever_unwell"].value = True
     assert "See a doctor today" in quiz.result.value
+
+
+def test_a_recent_serious_accident_shows_the_emergency_at_once():
+    quiz = ScreeningQuiz()
+    assert [value for _, value in quiz.controls["major_trauma"].options] == [
+        "no",
+        "last_7_days",
+        "earlier",
+    ]
+    quiz.controls["major_trauma"].value = "last_7_days"
+    assert quiz.assessment().outcome == "emergency"
+    assert OUTCOME_ADVICE["emergency"].headline in quiz.notes["major_trauma"].value
+    assert OUTCOME_ADVICE["emergency"].headline in quiz.alarm.value
 
 
 def test_a_matching_reader_sees_nothing_until_asking_then_gets_the_routine_link():
@@ -99,6 +110,34 @@ def test_an_untouched_checklist_is_unanswered_and_asked_for_as_a_whole():
     assert asked == [skipped]
 
 
+def test_the_ng65_criteria_are_hidden_and_not_missing_until_long_young_onset_is_yes():
+    quiz = ScreeningQuiz()
+    fill(quiz, MATCHING_READER | {"long_young_onset": False})
+    assert quiz.conditional[NG65_TITLE].layout.display == "none"
+    quiz.show_result()
+    assert quiz.assessment().outcome == "routine_may_help"
+    quiz.controls["long_young_onset"].value = True
+    assert quiz.conditional[NG65_TITLE].layout.display is None
+    assessment = quiz.assessment()
+    assert assessment.outcome == "incomplete"
+    assert set(assessment.missing) == {q.id for q in questions_in_section(NG65_TITLE)}
+    asked = [t for t, note in quiz.section_notes.items() if "Please tick" in note.value]
+    assert asked == [NG65_TITLE]
+    quiz.controls["long_young_onset"].value = False
+    assert quiz.conditional[NG65_TITLE].layout.display == "none"
+    assert quiz.assessment().outcome == "routine_may_help"
+
+
+def test_three_ng65_criteria_ticked_send_the_reader_to_a_gp():
+    quiz = ScreeningQuiz()
+    fill(quiz, MATCHING_READER | {"long_young_onset": True})
+    for criterion in ("spa_family", "spa_psoriasis", "spa_arthritis"):
+        quiz.checks[criterion].value = True
+    quiz.show_result()
+    assert quiz.assessment().outcome == "see_clinician"
+    assert "HLA-B27" in quiz.result.value
+
+
 def test_none_of_these_and_a_sign_cannot_both_stay_ticked():
     quiz = ScreeningQuiz()
     title = question("hip_surgery").section
@@ -115,10 +154,14 @@ def test_every_result_but_an_emergency_ends_with_the_safety_net():
     quiz = ScreeningQuiz()
     fill(quiz, MATCHING_READER)
     quiz.show_result()
-    assert SAFETY_NET.split(":")[0] in quiz.result.value
+    net = safety_net("routine_may_help")
+    assert escape(net.emergency_lead) in quiz.result.value
+    assert escape(net.same_day_lead) in quiz.result.value
+    for sign in (*net.emergency_signs, *net.same_day_signs):
+        assert escape(sign) in quiz.result.value
     quiz.checks["saddle_numbness"].value = True
-    assert "Call emergency services now" in quiz.result.value
-    assert SAFETY_NET.split(":")[0] not in quiz.result.value
+    assert OUTCOME_ADVICE["emergency"].headline in quiz.result.value
+    assert escape(net.emergency_lead) not in quiz.result.value
 
 
 def test_an_unreadable_age_gets_a_message_beside_the_box_and_counts_as_unanswered():
@@ -149,24 +192,83 @@ def test_start_over_clears_every_answer_note_and_result():
     assert all(note.value == "" for note in quiz.notes.values())
 
 
+# --- The one record the browser keeps (DESIGN.md, "The saved quiz result") ----------------------
+
+
+def test_every_outcome_shown_replaces_the_kept_record_and_start_over_removes_it():
+    quiz = ScreeningQuiz()
+    kept = kept_outcomes(quiz)
+    fill(quiz, MATCHING_READER)
+    assert kept == []  # nothing shown yet, nothing kept
+    quiz.show_result()
+    assert kept == ["routine_may_help"]
+    quiz.checks["leg_numbness"].value = True
+    assert kept == ["routine_may_help", "see_clinician"]
+    quiz.clear()
+    assert kept[-1] is None
+
+
+def test_an_emergency_shown_at_once_is_kept_without_see_my_result():
+    quiz = ScreeningQuiz()
+    kept = kept_outcomes(quiz)
+    quiz.checks["both_legs"].value = True
+    assert kept == ["emergency"]
+
+
+# --- The result panel ---------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize("outcome", OUTCOMES)
 def test_every_result_says_what_to_do_next_in_words(outcome):
-    html = result_html(Assessment(outcome, ("a reason",), (), ()))
+    html = result_html(Assessment(outcome, ("an action",), ("a reason",), (), ()))
     assert OUTCOME_ADVICE[outcome].headline in html
     assert OUTCOME_ADVICE[outcome].next_step in html
     assert "a reason" in html
+    # What to do is listed for every outcome but "answer the questions shown".
+    assert ("an action" in html) == (outcome != "incomplete")
     assert (f'href="{ROUTINE_NOTEBOOK}"' in html) == (outcome == "routine_may_help")
+
+
+def test_a_cancer_result_tells_the_reader_to_say_they_have_had_cancer():
+    html = result_html(assess({"cancer_history": True, "leg_weakness": True}))
+    assert "cancer team&#x27;s 24-hour line" in html
+    assert "Tell them you have had cancer." in html
 
 
 def test_a_clinician_result_asks_for_the_warning_signs_not_yet_answered():
     html = result_html(assess({"leg_numbness": True}))
     assert "You have not answered every warning sign yet" in html
-    assert "Is there numbness or a dull, strange feeling" in html
+    assert "Is there numbness around your genitals" in html
+
+
+def test_with_the_answers_the_result_asks_for_exactly_the_signs_that_could_raise_it():
+    answers = {"leg_numbness": True}
+    assessment = assess(answers)
+    html = result_html(assessment, answers=answers)
+    for question_id in unanswered_warning_signs(assessment, answers):
+        stem = question(question_id).text.split("\n")[0]
+        assert escape(stem) in html, question_id
+    assert escape(question("hip_surgery").text) not in html
+
+
+def test_a_warning_sign_asked_for_again_is_shown_whole_with_its_list():
+    # "Since this pain began, have you had any of these?" means nothing without its list.
+    answers = {"leg_numbness": True}
+    html = result_html(assess(answers), answers=answers)
+    assert "not knowing when your bladder is full" in html
+
+
+def test_the_tap_to_call_links_offer_every_common_emergency_number():
+    # DESIGN.md: where the region is not known, list the common numbers (999, 112, 911, 000,
+    # 111); the quiz does not know the region yet.
+    links = call_links_html()
+    for number in COMMON_NUMBERS:
+        assert f'href="tel:{number}"' in links, number
 
 
 def test_reader_text_is_escaped_in_the_result():
-    html = result_html(Assessment("not_a_match", ("<script>x</script>",), (), ()))
-    assert "<script>" not in html
+    html = result_html(Assessment("not_a_match", ("<b>do</b>",), ("<script>x</script>",), (), ()))
+    assert "<script>" not in html and "<b>do</b>" not in html
 
 
 def test_the_stored_notebook_output_is_a_sentence_not_a_widget_dump():

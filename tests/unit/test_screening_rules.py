@@ -934,10 +934,11 @@ def test_the_signs_asked_again_before_start_are_the_emergency_and_same_day_signs
 
 @pytest.mark.parametrize("sign", since_quiz_signs(), ids=lambda s: s.id)
 def test_each_sign_asked_again_before_start_gives_the_quizs_own_level_for_it(sign):
-    # The same sign must not mean one thing in the quiz and another before Start.
-    assert sign.id in ALL_IDS, f"{sign.id} is not a screening question"
-    value = "last_7_days" if sign.id == "major_trauma" else True
-    assert assess({sign.id: value}).outcome == sign.level
+    # The same sign must not mean one thing in the quiz and another before Start: each sign
+    # stands for quiz answers (its own question, or a combination such as fever after a spinal
+    # procedure), and those answers get the sign's level.
+    assert set(sign.answers) <= set(ALL_IDS), f"{sign.id} stands for no screening question"
+    assert assess(dict(sign.answers)).outcome == sign.level
 
 
 # --- Checklists ---------------------------------------------------------------------------------

@@ -186,6 +186,36 @@ def test_every_fixed_phrase_the_page_shows_comes_from_the_kernel():
     words = player_plan(SHORT)["words"]
     assert set(WORDS) <= set(words)
     assert "nobody else can see it" in words["saved_here"]
+    # The page fills in lowback.progress's own words when the saved sessions cannot be read.
+    assert words["history_unreadable"].count("{error}") == 1
+
+
+# -- the reader's history of sessions: the page's own, never the kernel's ------------------------
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "[" * 100_000,
+        '[{"date": "<script>alert(1)</script>"}]',
+        "x" * 262_144,
+        {"__class__": "x", "svg": "<img src=x onerror=alert(1)>"},
+        [1] * 10_000,
+        10**400,
+        None,
+    ],
+)
+def test_the_kernel_takes_no_history_and_a_page_that_sends_one_changes_nothing(hostile):
+    timer = RoutineTimer(SHORT)
+    assert "history" not in timer.player.keys and "history_view" not in timer.player.keys
+    state, status = timer.player.get_state(), timer.status()
+    # As a comm message from the page arrives (through lowback.widgets.failsafe's guard): names
+    # the widget does not have, which ipywidgets passes over.
+    state_sent = {"history": hostile, "history_view": hostile}
+    timer.player._handle_msg({"content": {"data": {"method": "update", "state": state_sent}}})
+    assert timer.player.get_state() == state and timer.status() == status
+    assert not hasattr(timer.player, "history") and not hasattr(timer.player, "history_view")
+    assert not timer.failsafe.failed and timer.failsafe.notice.value == ""
 
 
 # -- settings ------------------------------------------------------------------------------------
@@ -328,14 +358,64 @@ def test_a_hostile_pain_score_changes_nothing(bad):
 
 
 def test_a_prescription_link_sets_the_boxes_and_says_where_they_came_from():
+    # Without a key (make serve's default) a link speaks for nobody: "the plan in the link".
     timer = RoutineTimer()
     timer.player.query = "?side=left&reps=12&hold=3&times=2&note=Go%20gently%20%3Cb%3E"
     assert timer.routine == Routine(reps=12, hold_s=3, side="left")
     assert timer.player.plan == player_plan(timer.routine)
     shown = timer.prescribed.value
-    assert "Settings from your physiotherapist" in shown and 'role="status"' in shown
+    assert "The plan in the link you opened" in shown and 'role="status"' in shown
+    assert "physiotherapist" not in shown
     assert "12 lifts on the left side" in shown and "up to 2 times a day" in shown
-    assert "Go gently &lt;b&gt;" in shown  # the note is text, never markup
+    assert "Note in the link:</strong> Go gently &lt;b&gt;" in shown  # text, never markup
+    assert timer.origin == "link"
+
+
+KEY = "a-clinic's-secret-key-of-some-length"
+
+
+def signed_timer(query: str, monkeypatch) -> RoutineTimer:
+    monkeypatch.setenv("LOWBACK_LINK_KEY", KEY)
+    timer = RoutineTimer()
+    timer.player.query = query
+    return timer
+
+
+def test_a_signed_link_is_from_the_physiotherapist_until_the_reader_changes_a_setting(monkeypatch):
+    """Issue 26, item 5: a forged link showed its note as the physiotherapist's."""
+    from lowback.prescription import Prescription
+    from lowback.signed_link import signed_query
+
+    query = "?" + signed_query(Prescription(reps=12, note="After your walk"), KEY)
+    timer = signed_timer(query, monkeypatch)
+    assert timer.origin == "physio"
+    assert timer.player.physio_link  # it stands in for "have you done the quiz?"
+    assert "From your physiotherapist" in timer.prescribed.value
+    assert "Note from your physiotherapist:</strong> After your walk" in timer.prescribed.value
+    timer._settings["reps"].value = 11
+    assert timer.origin == "own"
+    assert "Your settings" in timer.prescribed.value
+    assert "From your physiotherapist" not in timer.prescribed.value
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda q: q.replace("reps=12", "reps=30"),  # a setting changed after signing
+        lambda q: q.replace("After", "Stop%20your%20medication.%20After"),  # the note
+        lambda q: q[:-3] + "AAA",  # a signature guessed
+        lambda q: q.split("&sig=")[0],  # the signature removed
+    ],
+    ids=["setting", "note", "signature", "no signature"],
+)
+def test_a_tampered_or_unsigned_link_never_speaks_as_the_physiotherapist(tamper, monkeypatch):
+    from lowback.prescription import Prescription
+    from lowback.signed_link import signed_query
+
+    query = "?" + signed_query(Prescription(reps=12, note="After your walk"), KEY)
+    timer = signed_timer(tamper(query), monkeypatch)
+    assert timer.origin == "link" and not timer.player.physio_link
+    assert "physiotherapist" not in timer.prescribed.value
 
 
 @pytest.mark.parametrize(

@@ -3,15 +3,19 @@
 // Everything a reader needs while lying on the floor runs here, so a slow or dropped
 // connection never stalls a phase, a cue or the final hold's count: the buttons, the big
 // phase name and time, the picture, the cue tones, the wake lock, the pain scores and the
-// session record kept in this browser. The kernel made every word and the schedule
+// session record kept in this browser, and the reader's history of sessions, drawn here
+// (session_history.js, progress.js). The kernel made every word and the schedule
 // (lowback.widgets.timer_view.player_plan); this file only decides *when* to show them, with
 // the functions above, which mirror lowback.timer.RoutineTimer. Each press is reported back as
 // the whole event log, so the kernel learns what happened as soon as the connection allows.
+//
+// Before Start: "have you done the quiz?", unless the quiz's record in this browser is trusted
+// (isTrusted, quiz_record.js), with "Forget my answer" beside a kept record; then, before every
+// Start, the check "Since your quiz, has anything new started?" (since_quiz.js): Start waits
+// for "None of these", and a ticked sign shows its advice instead of starting. The records never
+// go to the kernel: it gets the events and the pain scores of this visit, nothing more.
 
 const TICK_MS = 100;
-const SESSIONS_KEY = "lowback.sessions.v1";
-const QUIZ_KEY = "lowback.quiz.v1"; // written by the quiz (lowback/widgets/page_helper.py)
-const MAX_SESSIONS = 1000;
 const PAIN_WAIT_S = 60;
 // After Start the buttons move (the player fills the screen): a second tap of a double tap
 // lands on whatever is there now, so taps are ignored this long after Start.
@@ -44,43 +48,17 @@ function painSelect(label, id) {
 }
 
 function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return localIsoDate(new Date());
 }
 
-function quizSaidYes() {
+// A record's date as the reader's browser writes dates ("3 December 2026" or the like).
+function readableDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const at = new Date(year, month - 1, day);
   try {
-    const note = JSON.parse(window.localStorage.getItem(QUIZ_KEY) || "null");
-    return Boolean(note && note.outcome === "routine_may_help");
+    return at.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
   } catch (error) {
-    return false;
-  }
-}
-
-function loadSessions() {
-  try {
-    const list = JSON.parse(window.localStorage.getItem(SESSIONS_KEY) || "[]");
-    return Array.isArray(list) ? list : [];
-  } catch (error) {
-    return [];
-  }
-}
-
-function savedText() {
-  try {
-    return window.localStorage.getItem(SESSIONS_KEY) || "";
-  } catch (error) {
-    return "";
-  }
-}
-
-function saveSessions(list) {
-  try {
-    window.localStorage.setItem(SESSIONS_KEY, JSON.stringify(list.slice(-MAX_SESSIONS)));
-    return true;
-  } catch (error) {
-    return false; // storage full, or switched off: the routine works all the same
+    return iso;
   }
 }
 
@@ -98,19 +76,52 @@ export default {
 
     // -- the page ------------------------------------------------------------------------------
     const root = el("div", { class: "lowback-player" });
-    // Has the reader done the quiz? Asked unless the quiz, on this device, said the routine
-    // may help; the answer "I have" holds for this visit.
-    const words0 = model.get("plan").words;
-    const quizLink = el("a", { href: model.get("plan").quiz_url, class: "lowback-quiz-link", text: words0.quiz_link });
+    // Has the reader done the quiz? Asked unless the quiz's record in this browser is trusted
+    // (the current rules, at most a fortnight old); "I have" holds for this visit, or until
+    // the reader asks this browser to forget their answer.
+    const plan0 = model.get("plan");
+    const words0 = plan0.words;
+    const memory = plan0.quiz_record;
+    let quizAnswered = false;
+    let quizTrusted = false;
+    let quizStored = false;
+    const quizLink = el("a", { href: plan0.quiz_url, class: "lowback-quiz-link", text: words0.quiz_link });
     const quizDone = el("button", { type: "button", class: "lowback-button", text: words0.quiz_done });
+    const quizQuestion = el("p", { text: words0.quiz_question, tabindex: "-1" });
+    const quizNote = el("p", { class: "lowback-quiz-note", role: "status" });
     const quizAsk = el(
       "div", { class: "lowback-quiz-ask lowback-panel lowback-panel--see_clinician" },
-      el("p", { text: words0.quiz_question }), quizLink, " ", quizDone,
+      quizNote, quizQuestion, quizLink, " ", quizDone,
     );
-    quizAsk.hidden = quizSaidYes();
+    const keptText = el("p", { class: "lowback-quiz-kept-text" });
+    const forgetQuiz = el("button", { type: "button", class: "lowback-button", text: words0.quiz_forget });
+    const quizKept = el("div", { class: "lowback-quiz-kept" }, keptText, forgetQuiz);
+    function readQuiz() {
+      const { stored, record } = readQuizRecord(memory);
+      quizStored = stored;
+      quizTrusted = stored && isTrusted(record, today(), memory);
+      keptText.textContent = quizTrusted
+        ? words0.quiz_kept.replace("{date}", readableDate(record.date))
+        : words0.quiz_kept_unused;
+    }
+    readQuiz();
+    const since = sinceQuizCheck(plan0.since_quiz, uid, () => {
+      say("");
+      drawStart();
+    });
     quizDone.addEventListener("click", () => {
-      quizAsk.hidden = true;
-      startButton.focus();
+      quizAnswered = true;
+      quizNote.textContent = "";
+      draw();
+      since.firstBox().focus();
+    });
+    forgetQuiz.addEventListener("click", () => {
+      forgetQuizRecord(memory);
+      quizAnswered = false;
+      readQuiz();
+      draw();
+      quizNote.textContent = words0.quiz_forgotten;
+      quizQuestion.focus();
     });
     const phase = el("div", { class: "lowback-phase", "aria-live": "off" });
     const time = el("div", { class: "lowback-time" });
@@ -139,19 +150,11 @@ export default {
     const leave = el("button", { type: "button", class: "lowback-button", text: "Back to the page" });
     const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, painMessage, saved, leave);
     const sounds = el("div", { class: "lowback-sounds", hidden: "" });
-    // The reader's own sessions: kept in this browser, drawn by the kernel from what is sent.
-    const historyChart = el("div", { class: "lowback-history-chart" });
-    const historySummary = el("p", { class: "lowback-history-summary", role: "status" });
-    const csvLink = el("a", { class: "lowback-button", download: "my-back-routine-sessions.csv", text: words0.history_download });
-    const deleteButton = el("button", { type: "button", class: "lowback-button", text: words0.history_delete });
-    const deleteSure = el("button", { type: "button", class: "lowback-button", text: words0.history_delete_sure, hidden: "" });
-    const historyBox = el(
-      "section", { class: "lowback-history-box", "aria-label": words0.history_title },
-      el("h4", { text: words0.history_title }), el("p", { text: words0.history_where }),
-      historyChart, historySummary,
-      el("div", { class: "lowback-history-actions" }, csvLink, deleteButton, deleteSure),
-    );
-    root.append(quizAsk, display, figure, buttons, mute, message, before.wrap, afterBox, historyBox, sounds);
+    // The reader's own sessions: kept in this browser, and drawn here from what it keeps.
+    const historyBox = sessionHistory(words0, uid, () => {
+      recordIndex = null;
+    });
+    root.append(quizKept, quizAsk, since.box, display, figure, buttons, mute, message, before.wrap, afterBox, historyBox.box, sounds);
     host.append(root);
 
     // -- what the kernel decided ----------------------------------------------------------------
@@ -160,6 +163,14 @@ export default {
 
     function say(text) {
       message.textContent = text || "";
+    }
+
+    // Start waits for the check: dimmed, and a press says why (still a button a screen reader
+    // finds, so the reader learns what is missing).
+    function drawStart() {
+      const blocked = since.verdict() !== "clear";
+      if (blocked) startButton.setAttribute("aria-disabled", "true");
+      else startButton.removeAttribute("aria-disabled");
     }
 
     // The frames come as addresses on the series' server: fetched and decoded now, and held,
@@ -219,7 +230,11 @@ export default {
         if (due.length) play(due[due.length - 1]); // after a stall, only the newest matters
       }
       drawAfter(status, now);
-      if (status.started) quizAsk.hidden = true;
+      const running = status.started && !status.done;
+      quizAsk.hidden = quizTrusted || quizAnswered || running || Boolean(model.get("physio_link"));
+      quizKept.hidden = !quizStored || running;
+      since.box.hidden = running;
+      drawStart();
       return status;
     }
 
@@ -327,7 +342,18 @@ export default {
         say(words.already_running);
         return;
       }
+      const verdict = since.verdict();
+      if (verdict !== "clear") {
+        // Not without an answer, and never with a sign ticked: the check shows why.
+        exerciseMode(false);
+        say(verdict === "unanswered" ? plan().since_quiz.words.unanswered : plan().since_quiz.words.not_today);
+        since.focus();
+        return;
+      }
       if (status.done) events = [];
+      // Asked again before the next Start; the quiz question is answered for this visit.
+      since.reset();
+      quizAnswered = true;
       lastElapsed = 0;
       doneAtS = null;
       recordIndex = null;
@@ -456,45 +482,17 @@ export default {
       record.pain_before = painValue(before.select);
       record.pain_after = painValue(after.select);
       saved.textContent = saveSessions(list) ? plan().words.saved_here : "";
-      sendHistory();
+      historyBox.draw();
     }
 
-    function sendHistory() {
-      try {
-        model.set("history", savedText().slice(0, 262144));
-        model.save_changes();
-      } catch (error) {
-        // Drawn when the connection is back.
-      }
+    // The quiz and the sessions, changed in another tab of this browser, count here too.
+    function onStorage(event) {
+      if (event.key === null || event.key === SESSIONS_KEY) historyBox.draw();
+      if (event.key !== null && event.key !== memory.key) return;
+      readQuiz();
+      draw();
     }
-
-    let csvUrl = null;
-    function drawHistory() {
-      const view = model.get("history_view") || {};
-      historyChart.innerHTML = view.svg || ""; // made by the kernel from checked numbers
-      historySummary.textContent = view.summary || "";
-      if (csvUrl) URL.revokeObjectURL(csvUrl);
-      csvUrl = view.csv ? URL.createObjectURL(new Blob([view.csv], { type: "text/csv" })) : null;
-      csvLink.hidden = !csvUrl;
-      deleteButton.hidden = !view.count;
-      if (csvUrl) csvLink.setAttribute("href", csvUrl);
-    }
-
-    deleteButton.addEventListener("click", () => {
-      deleteButton.hidden = true;
-      deleteSure.hidden = false;
-      deleteSure.focus();
-    });
-    deleteSure.addEventListener("click", () => {
-      try {
-        window.localStorage.removeItem(SESSIONS_KEY);
-      } catch (error) {
-        // Nothing was stored.
-      }
-      recordIndex = null;
-      deleteSure.hidden = true;
-      sendHistory();
-    });
+    window.addEventListener("storage", onStorage);
 
     // -- what the kernel sends -------------------------------------------------------------------
     model.on("change:plan", () => {
@@ -507,7 +505,7 @@ export default {
       draw();
     });
     model.on("change:best_text", () => draw());
-    model.on("change:history_view", drawHistory);
+    model.on("change:physio_link", () => draw());
     model.on("change:pain_message", () => {
       const { text, tone } = model.get("pain_message") || {};
       painMessage.className = `lowback-pain-message${tone ? ` lowback-panel lowback-panel--${tone}` : ""}`;
@@ -518,8 +516,7 @@ export default {
     preloadFrames();
     preloadSounds();
     draw();
-    drawHistory();
-    if (savedText()) sendHistory();
+    historyBox.draw();
     // A physiotherapist's link carries the dosage in the page's query string; the kernel reads
     // it (lowback.prescription.from_query) and sets the boxes.
     {
@@ -533,6 +530,7 @@ export default {
     }
     return () => {
       if (timerId !== null) window.clearTimeout(timerId);
+      window.removeEventListener("storage", onStorage);
       letGo();
       root.remove();
       document.documentElement.classList.remove("lowback-exercising");

@@ -1,0 +1,105 @@
+// The reader's own sessions on this device: kept in this browser's localStorage, read, drawn
+// and exported here, and never sent anywhere (DESIGN.md, "Session records").
+//
+// The records are checked, summed up, drawn and written as CSV by progress.js, the mirror of
+// lowback.progress; the words come from the kernel with the plan. Built with el() from
+// player_view.js (the player's files are one module in the page).
+
+const SESSIONS_KEY = "lowback.sessions.v1";
+const MAX_SESSIONS = 1000;
+
+function loadSessions() {
+  try {
+    const list = JSON.parse(window.localStorage.getItem(SESSIONS_KEY) || "[]");
+    return Array.isArray(list) ? list : [];
+  } catch (error) {
+    return [];
+  }
+}
+
+function savedText() {
+  try {
+    return window.localStorage.getItem(SESSIONS_KEY) || "";
+  } catch (error) {
+    return "";
+  }
+}
+
+function saveSessions(list) {
+  try {
+    window.localStorage.setItem(SESSIONS_KEY, JSON.stringify(list.slice(-MAX_SESSIONS)));
+    return true;
+  } catch (error) {
+    return false; // storage full, or switched off: the routine works all the same
+  }
+}
+
+// What the history box shows for the text this browser keeps: the chart, the summary, the CSV
+// (null when there is nothing to export) and whether there is anything to delete.
+function historyView(text, words, idPrefix) {
+  let records;
+  try {
+    records = recordsFromJson(text);
+  } catch (error) {
+    const why = error instanceof RecordError ? error.message : "the saved sessions cannot be read as JSON";
+    return { svg: "", summary: words.history_unreadable.replace("{error}", why), csv: null, stored: true };
+  }
+  return {
+    svg: historySvg(records, idPrefix),
+    summary: summaryText(summarise(records)),
+    csv: records.length ? toCsv(records) : null,
+    stored: records.length > 0,
+  };
+}
+
+// The box under the player: chart, summary, "Download" and "Delete" (asked twice).
+// `onDeleted` lets the player forget the record it was writing.
+function sessionHistory(words, uid, onDeleted) {
+  const chart = el("div", { class: "lowback-history-chart" });
+  const summary = el("p", { class: "lowback-history-summary", role: "status", tabindex: "-1" });
+  const csvLink = el("a", { class: "lowback-button", download: "my-back-routine-sessions.csv", text: words.history_download });
+  const deleteButton = el("button", { type: "button", class: "lowback-button", text: words.history_delete });
+  const deleteSure = el("button", { type: "button", class: "lowback-button", text: words.history_delete_sure, hidden: "" });
+  const box = el(
+    "section", { class: "lowback-history-box", "aria-label": words.history_title },
+    el("h4", { text: words.history_title }), el("p", { text: words.history_where }),
+    chart, summary,
+    el("div", { class: "lowback-history-actions" }, csvLink, deleteButton, deleteSure),
+  );
+  let csvUrl = null;
+
+  function draw() {
+    const view = historyView(savedText(), words, `lowback-history-${uid}`);
+    chart.innerHTML = view.svg; // written by progress.js from checked records, its text escaped
+    // The same words, with each date kept on one line (a phone would break it at a hyphen).
+    summary.replaceChildren(...view.summary.split(/([0-9]{4}-[0-9]{2}-[0-9]{2})/).map(
+      (part, i) => (i % 2 ? el("span", { class: "lowback-nowrap", text: part }) : part),
+    ));
+    if (csvUrl) URL.revokeObjectURL(csvUrl);
+    csvUrl = view.csv === null ? null : URL.createObjectURL(new Blob([view.csv], { type: "text/csv" }));
+    if (csvUrl) csvLink.setAttribute("href", csvUrl);
+    else csvLink.removeAttribute("href");
+    csvLink.hidden = !csvUrl;
+    if (!view.stored) deleteSure.hidden = true;
+    deleteButton.hidden = !view.stored || !deleteSure.hidden;
+  }
+
+  deleteButton.addEventListener("click", () => {
+    deleteButton.hidden = true;
+    deleteSure.hidden = false;
+    deleteSure.focus();
+  });
+  deleteSure.addEventListener("click", () => {
+    try {
+      window.localStorage.removeItem(SESSIONS_KEY);
+    } catch (error) {
+      // Nothing was stored.
+    }
+    onDeleted();
+    deleteSure.hidden = true;
+    draw();
+    summary.focus();
+  });
+
+  return { box, draw };
+}
