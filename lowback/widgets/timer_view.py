@@ -50,6 +50,7 @@ from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
     Prescription,
     dosage_summary,
+    ignored_parameters,
     routine_link,
 )
 from lowback.quiz_record import SINCE_QUIZ_LEVELS, TRUST_DAYS, browser_settings
@@ -523,11 +524,18 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         words = ORIGIN_WORDS[self.origin]
         note = f"<p><strong>{escape(words.note)}:</strong> {escape(p.note)}</p>" if p.note else ""
         tone = "routine_may_help" if self.origin == "physio" else "see_clinician"
+        ignored = ignored_parameters(self.player.query)
+        tracking = (
+            f"<p>Ignored: {escape(', '.join(ignored))}, added by the app the link was shared "
+            "through.</p>"
+            if ignored
+            else ""
+        )
         self.prescribed.value = (
             f'<div class="lowback-panel lowback-panel--{tone}" role="status">'
             f"<p><strong>{escape(words.banner)}:</strong> "
             f"{escape(dosage_summary(p))}. You can still change them below.</p>"
-            f"{note}</div>"
+            f"{note}{tracking}</div>"
         )
 
     def _on_handout(self, _button: widgets.Button | None = None) -> None:

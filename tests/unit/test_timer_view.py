@@ -453,3 +453,14 @@ def test_on_the_series_server_the_cue_tones_are_addresses_and_elsewhere_the_file
     }
     monkeypatch.delenv(SOUNDS_URL_ENV)
     assert all(src.startswith("data:audio/wav;base64,UklGR") for src in cue_sounds().values())
+
+
+def test_tracking_parameters_an_app_added_are_ignored_and_named_not_an_error():
+    """Issue 26: a link shared through a messaging app came back with fbclid and utm_*, and the
+    whole prescription was thrown away."""
+    timer = RoutineTimer()
+    timer.player.query = "?reps=12&fbclid=IwAR0xyz&utm_source=whatsapp"
+    assert timer.routine.reps == 12
+    shown = timer.prescribed.value
+    assert 'role="status"' in shown and "could not be used" not in shown
+    assert "Ignored: fbclid, utm_source" in shown
