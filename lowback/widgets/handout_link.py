@@ -67,6 +67,22 @@ def handout_link_html(
     )
 
 
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the kernel this runs in, or None outside a kernel. (Another library's
+    loop, such as a browser driver's in the same process, is not one to schedule handouts on.)"""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class HandoutMaker:
     """Makes a view's handout into `output` (an HTML widget), at most one every
     MIN_INTERVAL_S; asks sooner are coalesced into one, for the latest settings asked for."""
@@ -77,8 +93,10 @@ class HandoutMaker:
         *,
         min_interval_s: float = MIN_INTERVAL_S,
         clock: Callable[[], float] = time.monotonic,
+        loop: Callable[[], asyncio.AbstractEventLoop | None] = _kernel_loop,
     ) -> None:
         self.output = output
+        self._loop = loop
         self.min_interval_s = min_interval_s
         self.clock = clock
         self.made = 0  # how many handouts were made (for the tests)
@@ -98,9 +116,8 @@ class HandoutMaker:
             return
         if self._scheduled:
             return  # one is on its way: it will take these settings
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (a script, a test): nobody floods it, make it now
+        loop = self._loop()
+        if loop is None:  # not in a kernel (a script, a test): nobody floods it, make it now
             self._make()
             return
         self._scheduled = True

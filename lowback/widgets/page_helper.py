@@ -53,7 +53,8 @@ export default {
           return;
         }
         tries += 1;
-        if (tries < 40) window.setTimeout(look, 50);
+        // Up to 10 s: on a slow phone or a busy server the result is drawn a while after.
+        if (tries < 200) window.setTimeout(look, 50);
       };
       window.setTimeout(look, 30);
     });

@@ -8,6 +8,7 @@ so a reader on 127.0.0.1 is still served while they attack.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import http.client
 import json
@@ -47,6 +48,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     voila = VoilaServer(tmp_path_factory.mktemp("second-attack") / "voila.log", ARGS)
     yield voila
     voila.stop()
+
+
+def run_in_thread(coroutine):
+    """A websocket client run to its end in its own thread: Playwright's synchronous API keeps
+    an event loop running in this one when the whole suite runs."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def connect_from(source: str, port: int) -> socket.socket:
@@ -209,7 +217,7 @@ def test_a_connected_page_that_sends_nothing_is_let_go_and_told(server: VoilaSer
             return code, said_dead
 
     started = time.monotonic()
-    code, said_dead = asyncio.run(connect_and_stay_silent())
+    code, said_dead = run_in_thread(connect_and_stay_silent())
     assert code is not None, "the silent page was never let go"
     assert said_dead, "the page was not told its kernel ended"
     assert time.monotonic() - started >= SILENT_S - 0.5  # counted from the connection
@@ -238,8 +246,8 @@ def test_asking_for_every_widgets_state_twice_or_one_widgets_twice_closes_the_so
             return await kernel.closed_by_server(within_s=5)
 
     try:
-        assert asyncio.run(ask("all")) == 1008
-        assert asyncio.run(ask("one")) == 1008
+        assert run_in_thread(ask("all")) == 1008
+        assert run_in_thread(ask("one")) == 1008
     finally:
         leave_page(server.url, kernel_id, xsrf)
     assert "asked for twice" in server.log()
@@ -273,7 +281,7 @@ def test_a_killed_kernel_is_not_restarted_and_its_page_is_told(server: VoilaServ
                 for frame in kernel.received
             )
 
-    assert asyncio.run(connect_and_kill()), "the page was not told its kernel ended"
+    assert run_in_thread(connect_and_kill()), "the page was not told its kernel ended"
     assert "its process ended" in server.log()
     assert status_of(server.port, f"/api/kernels/{kernel_id}") in (403, 404)
     assert "Traceback" not in server.log()
