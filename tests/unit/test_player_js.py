@@ -9,13 +9,8 @@ reader is. Node ships with this project's machines (the README says so); CI fail
 from __future__ import annotations
 
 import json
-import os
 import random
-import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 from lowback.routine import Routine, build_schedule
 from lowback.sound import cues_due
@@ -27,6 +22,7 @@ from lowback.widgets.timer_view import (
     format_seconds_left,
     player_plan,
 )
+from tests.unit.node_runner import run_with_module
 
 CORE_JS = Path(__file__).resolve().parents[2] / "lowback" / "widgets" / "js" / "player_core.js"
 ROUTINES = [
@@ -35,15 +31,6 @@ ROUTINES = [
     Routine(reps=3, lift_s=0.5, hold_s=2.25, lower_s=3.3, rest_s=7.7, lead_in_s=0.1, side="left"),
     Routine(reps=30, lift_s=600, hold_s=0.01, lower_s=1.5, rest_s=600, lead_in_s=600),
 ]
-
-
-def node() -> str:
-    found = shutil.which("node")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("Node.js is needed to test the browser's player (apt-get install nodejs)")
-    pytest.skip("Node.js not found: the browser's player is not tested here")
 
 
 def presses(rng: random.Random, schedule) -> list[tuple[str, float]]:
@@ -79,12 +66,7 @@ def scenarios() -> list[dict]:
 
 
 def run_node(script: str, tmp_path: Path) -> object:
-    (tmp_path / "core.mjs").write_text(CORE_JS.read_text())
-    (tmp_path / "run.mjs").write_text(script)
-    out = subprocess.run(
-        [node(), str(tmp_path / "run.mjs")], capture_output=True, text=True, check=True, timeout=60
-    )
-    return json.loads(out.stdout)
+    return run_with_module(CORE_JS, "core.mjs", script, tmp_path)
 
 
 def test_the_player_and_the_python_timer_agree_on_status_and_words(tmp_path):

@@ -33,7 +33,7 @@ from lowback.progress import (
 )
 from lowback.widgets.player import player_esm
 
-from .test_player_js import node
+from .node_runner import node
 
 JS_DIR = Path(__file__).resolve().parents[2] / "lowback" / "widgets" / "js"
 PROGRESS_JS = JS_DIR / "progress.js"

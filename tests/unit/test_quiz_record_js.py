@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from lowback.screening import OUTCOMES, since_quiz_signs
 from lowback.widgets.page_helper import page_helper_esm
 from lowback.widgets.player import player_esm
 
-from .test_player_js import node
+from .node_runner import run_with_module
 
 JS_DIR = Path(__file__).resolve().parents[2] / "lowback" / "widgets" / "js"
 RECORD_JS = JS_DIR / "quiz_record.js"
@@ -35,12 +34,7 @@ TODAYS = [date(2026, 12, 7), date(2028, 3, 14), date(2028, 3, 1), date(2027, 1, 
 
 
 def run_node(script: str, tmp_path: Path) -> object:
-    (tmp_path / "record.mjs").write_text(RECORD_JS.read_text())
-    (tmp_path / "run.mjs").write_text(script)
-    out = subprocess.run(
-        [node(), str(tmp_path / "run.mjs")], capture_output=True, text=True, check=True, timeout=60
-    )
-    return json.loads(out.stdout)
+    return run_with_module(RECORD_JS, "record.mjs", script, tmp_path)
 
 
 def record_texts(today: date) -> list[str]:

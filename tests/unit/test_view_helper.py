@@ -25,7 +25,7 @@ from lowback.widgets import (
 )
 from lowback.widgets.view_helper import KERNEL_GONE, PAGE_LOST, ViewHelper, view_helper_esm
 
-from .test_player_js import node
+from .node_runner import node
 
 VOILA_PAGE = REPO_ROOT / "lowback" / "site" / "templates" / "voila_page" / "index.html.j2"
 VIEWS = (
