@@ -91,9 +91,9 @@ PLAYER_CSS = """
 .lowback-player .lowback-quiz-note { font-weight: 700; margin: 0; }
 .lowback-player .lowback-since { border: 2px solid #0072B2; border-radius: 0.5rem;
   margin: 0.75rem 0; padding: 0.25rem 0.75rem 0.5rem; min-width: 0; }
-.lowback-player .lowback-since-title { font-size: 1.1rem; font-weight: 700; padding: 0 0.25rem;
-  line-height: 1.35; white-space: normal; }
-.lowback-player .lowback-since-hint { margin: 0.25rem 0 0.25rem; }
+.lowback-player .lowback-since-title { font-size: 1.1rem; font-weight: 700; padding: 0.5rem 0 0;
+  line-height: 1.35; white-space: normal; float: left; width: 100%; }
+.lowback-player .lowback-since-hint { margin: 0.25rem 0 0.25rem; clear: both; }
 .lowback-player .lowback-since-row { display: flex; align-items: flex-start; gap: 0.65rem;
   min-height: 44px; padding: 0.55rem 0; box-sizing: border-box; font-size: 1rem;
   line-height: 1.4; cursor: pointer; border-top: 1px solid #e2e2e2; }
