@@ -9,13 +9,14 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .DEFAULT_GOAL := help
-.PHONY: help serve serve-scaled lab test figures contents notebooks bench clean hub frontend
+.PHONY: help serve serve-scaled lab test test-fast figures contents notebooks bench clean hub frontend
 
 help:
 	@echo "make serve     serve the series with Voila at http://$(HOST):$(PORT)/ (PORT=, HOST=)"
 	@echo "make serve-scaled  the same with WORKERS= Voila processes (one per core) behind nginx"
 	@echo "make lab       open the series in JupyterLab"
 	@echo "make test      run every test: unit, notebooks (nbval), browser (Voila + Chromium), ruff"
+	@echo "make test-fast the unit tests only, about a minute: the inner loop"
 	@echo "make figures   regenerate figures/ and the pictures pages show (lowback/pictures/)"
 	@echo "make contents  regenerate the navigation, safety box and contents cells of the notebooks"
 	@echo "make notebooks regenerate those cells, then run every notebook and store its outputs"
@@ -56,7 +57,12 @@ test: $(VENV)/.test lowback/site/frontend/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg
+		--nbval-sanitize-with tests/nbval_sanitize.cfg --durations=25
+
+# The inner loop: the unit tests (no server, no browser), about a minute.
+test-fast: $(VENV)/.test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest tests/unit -q -x
 
 # JupyterHub for several readers on this machine (deploy/README.md); its proxy comes from npm,
 # installed again only when the lock file changes.
