@@ -16,7 +16,7 @@ help:
 	@echo "make serve-scaled  the same with WORKERS= Voila processes (one per core) behind nginx"
 	@echo "make lab       open the series in JupyterLab"
 	@echo "make test      run every test: unit, notebooks (nbval), browser (Voila + Chromium), ruff"
-	@echo "make test-fast the unit tests only, about a minute: the inner loop"
+	@echo "make test-fast every test but the browser's and the slow ones, about a minute"
 	@echo "make figures   regenerate figures/ and the pictures pages show (lowback/pictures/)"
 	@echo "make contents  regenerate the navigation, safety box and contents cells of the notebooks"
 	@echo "make notebooks regenerate those cells, then run every notebook and store its outputs"
@@ -59,10 +59,11 @@ test: $(VENV)/.test lowback/site/frontend/node_modules/.package-lock.json
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg --durations=25
 
-# The inner loop: the unit tests (no server, no browser), about a minute.
+# The inner loop: every test but the browser's (tests/browser) and the slow ones (marked `slow`:
+# they start interpreters, Node or esbuild), about a minute. Where each kind goes: docs/design.md.
 test-fast: $(VENV)/.test
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests/unit -q -x
+	$(BIN)/python -m pytest tests --ignore=tests/browser -m "not slow" -q -x
 
 # JupyterHub for several readers on this machine (deploy/README.md); its proxy comes from npm,
 # installed again only when the lock file changes.
@@ -101,4 +102,4 @@ bench: $(VENV)/.test bench/node_modules/.package-lock.json
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/artifacts lowback/site/frontend/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/artifacts lowback/site/frontend/node_modules

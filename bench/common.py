@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from lowback.paths import NOTEBOOKS_DIR, REPO_ROOT
 from lowback.site.static_page import has_code
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer
 
 BENCH_DIR = REPO_ROOT / "bench"
 RAW_DIR = BENCH_DIR / "raw"

@@ -48,8 +48,8 @@ from bench.common import (
     voila_server,
     wait_until_idle,
 )
-from tests.e2e.conftest import CHROMIUM
-from tests.e2e.scaled_server import ScaledServer
+from tests.browser.conftest import CHROMIUM
+from tests.browser.scaled_server import ScaledServer
 
 
 async def _first_visit(page, url: str) -> dict:

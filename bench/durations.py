@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench.common import RAW_DIR
 from lowback.paths import REPO_ROOT
-from tests.e2e.conftest import free_port
+from tests.browser.conftest import free_port
 
 SERVE_TIMEOUT_S = 1200
 # A make started from `make bench` must not inherit its variables or flags.

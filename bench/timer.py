@@ -18,7 +18,7 @@ from playwright.sync_api import expect, sync_playwright
 from bench.common import launch, leave, open_probed, summary, visit, voila_server, wait_until_idle
 from lowback.routine import Routine, build_schedule, phase_title
 from lowback.widgets.timer_view import SETTING_LABELS
-from tests.e2e.test_routine_page import SHORT, nothing_new, phase_name, settle, start
+from tests.browser.test_routine_page import SHORT, nothing_new, phase_name, settle, start
 
 ROUTINE_PAGE = "03_routine_timer.ipynb"
 FINAL_HOLD = "Hold as long as you can"

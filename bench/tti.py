@@ -41,7 +41,7 @@ from bench.common import (
     wait_until_idle,
 )
 from lowback.paths import NOTEBOOKS_DIR
-from tests.e2e.conftest import free_port, wait_until_answering
+from tests.browser.conftest import free_port, wait_until_answering
 
 REFERENCE = "reference: one widget"
 TIMINGS = ("ttfb", "html_done", "dom_content_loaded", "load", "rendered", "interactive")

@@ -17,7 +17,7 @@ from a browser is treated as hostile, since anyone can edit their own localStora
   lose the page.
 
 The page reads, draws and exports the records itself, with lowback/widgets/js/progress.js, a
-line-for-line mirror of this module (tests/unit/test_progress_js.py runs both on the same
+line-for-line mirror of this module (tests/js/test_progress_js.py runs both on the same
 stored text and compares what they make byte for byte, error messages included); the records
 never travel to the kernel.
 

@@ -9,7 +9,7 @@ rules and at most TRUST_DAYS old; otherwise it asks whether the quiz was done, a
 
 Pure, standard library only. The browser mirrors `is_trusted`, `make_record` and
 `since_quiz_verdict` line for line (lowback/widgets/js/quiz_record.js), and
-tests/unit/test_quiz_record_js.py runs both on the same records, hostile ones included, so the
+tests/js/test_quiz_record_js.py runs both on the same records, hostile ones included, so the
 page and this reference can never disagree. The page learns the key, the version and the
 number of days from `browser_settings()`, never from a copy typed into the JavaScript.
 """

@@ -7,7 +7,7 @@ answers mean; nothing here decides anything.
 
 Plain words for a phone: each stem is one idea of at most about 25 words, optionally followed by
 a short list ("- " lines of at most about 12 words each); each option label and checklist line is
-short. tests/unit/test_reading_level.py holds them to it.
+short. tests/policy/test_reading_level.py holds them to it.
 
 Every sign is taken from the project's content brief (CONTENT.md), which names its source.
 """

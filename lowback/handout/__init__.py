@@ -1,7 +1,7 @@
 """The printable handout of a prescription: an A4 PDF with the steps and their pictures, the
 dosage, the stop rules, the physiotherapist's note, and the link with its QR code.
 
-A layer of its own (tests/unit/test_layers.py): it draws on the pure core (the prescription, its
+A layer of its own (tests/policy/test_layers.py): it draws on the pure core (the prescription, its
 words) and on lowback.drawing.pictures (the pre-drawn frames, read without Matplotlib), and
 brings in fpdf2 and segno, which neither the core nor the pictures need. The clinicians' view in
 lowback.widgets uses it; nothing below it does.

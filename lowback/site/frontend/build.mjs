@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-// LOWBACK_FRONTEND_OUT builds elsewhere (tests/unit/test_light_frontend.py compares the two).
+// LOWBACK_FRONTEND_OUT builds elsewhere (tests/site/test_light_frontend.py compares the two).
 const OUT = process.env.LOWBACK_FRONTEND_OUT
   ? path.resolve(process.env.LOWBACK_FRONTEND_OUT)
   : path.resolve(HERE, "..", "templates", "voila_light", "static");
@@ -69,7 +69,7 @@ const result = await esbuild.build({
 
 // esbuild's own hashes depend on more than a file's bytes. Each file is named again by the
 // SHA-256 of its final bytes (first 16 hex digits), so anyone can check a name against its
-// content (tests/unit/test_light_frontend.py does): files that import others are renamed after
+// content (tests/site/test_light_frontend.py does): files that import others are renamed after
 // them, with the names they import rewritten first.
 const byName = new Map();
 for (const file of result.outputFiles) byName.set(path.basename(file.path), Buffer.from(file.contents));

@@ -3,7 +3,7 @@
 // A line-for-line port of lowback.timer.RoutineTimer, with the clock passed in: the page
 // records each button press as [kind, seconds on its own monotonic clock], and the status at
 // any moment is computed afresh from that log, so nothing drifts and a stalled connection
-// changes nothing. tests/unit/test_player_js.py runs these functions under Node and checks
+// changes nothing. tests/js/test_player_js.py runs these functions under Node and checks
 // them against RoutineTimer and lowback.widgets.timer_view.describe for several routines and
 // pause patterns, so the browser and the Python core cannot disagree.
 

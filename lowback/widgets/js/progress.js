@@ -2,7 +2,7 @@
 //
 // The page reads the records from localStorage, checks them, sums them up, draws the chart and
 // writes the CSV itself, so any number of records (up to the cap) works without sending them
-// to the kernel. Every rule and every word is Python's: tests/unit/test_progress_js.py runs
+// to the kernel. Every rule and every word is Python's: tests/js/test_progress_js.py runs
 // these functions under Node against lowback.progress on the same stored text (good, old,
 // long and hostile) and compares the summary, the SVG and the CSV byte for byte, and the error
 // messages too. The text is read by a JSON reader of its own, because a record's rules need

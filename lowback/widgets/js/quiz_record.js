@@ -3,7 +3,7 @@
 // One record in localStorage, {outcome, date, rules}: the latest quiz outcome shown, the
 // browser's own local date when it was shown, and the rules' version. The key, the version,
 // the trusted outcome and the number of days come from Python (quiz_record.browser_settings,
-// as `settings`), never typed here. tests/unit/test_quiz_record_js.py runs these functions
+// as `settings`), never typed here. tests/js/test_quiz_record_js.py runs these functions
 // under Node against the Python reference, hostile records included.
 
 const QUIZ_RECORD_FIELDS = ["outcome", "date", "rules"];

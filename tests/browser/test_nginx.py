@@ -1,7 +1,7 @@
 """deploy/nginx/lowback.conf in Debian's nginx: a forged Host never reaches the series.
 
 The series' own answer to a forged Host is to read no address from a request at all
-(tests/e2e/test_clinicians_page.py); the deployment's is a second wall: nginx closes any request
+(tests/browser/test_clinicians_page.py); the deployment's is a second wall: nginx closes any request
 for a name that is not the site's before it reaches Voila. A small HTTP server stands in for
 Voila here, so the test needs nothing but nginx (which .ci/run installs).
 """

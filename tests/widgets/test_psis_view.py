@@ -1,7 +1,7 @@
 """The "find the PSIS" pictures and view without a browser: the landmarks the question picture
 carries are where the drawing put them, the pictures are what `make figures` writes now, and
 the view judges what the page reports through lowback.psis_question. The browser side is
-tested in tests/e2e/test_psis_question.py."""
+tested in tests/browser/test_psis_question.py."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from lowback.paths import REPO_ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = REPO_ROOT / "tests" / "e2e" / "artifacts"
+ARTIFACTS = REPO_ROOT / "tests" / "browser" / "artifacts"
 # Without the background-networking flags Chromium keeps dialling out of a closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -89,7 +89,7 @@ def stop_server(process: subprocess.Popen, log, timeout_s: float = 20) -> None:
 
 
 # The browser tests are many readers on one address (127.0.0.1), one after another and in
-# parallel: the limits per client are lifted for them, and tests/e2e/test_second_attack.py sets
+# parallel: the limits per client are lifted for them, and tests/browser/test_second_attack.py sets
 # its own, with clients on other loopback addresses.
 MANY_READERS_ONE_ADDRESS = (
     "--SeriesKernelManager.max_kernels_per_client=0",

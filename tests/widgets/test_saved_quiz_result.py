@@ -1,7 +1,7 @@
 """The saved quiz result in the views: what the quiz asks the browser to keep or forget, what it
 says about it, and what the routine page is sent to go by (DESIGN.md, "The saved quiz result").
 The browser side is tested under Node (test_quiz_record_js.py) and in Chromium
-(tests/e2e/test_saved_result.py)."""
+(tests/browser/test_saved_result.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from lowback.widgets.page_helper import PageHelper
 from lowback.widgets.player import PLAYER_JS, player_esm
 from lowback.widgets.quiz import EMERGENCY_NUMBERS, KEPT_TEXT
 from lowback.widgets.timer_view import SINCE_QUIZ_WORDS, WORDS, player_plan, since_quiz_plan
-from tests.answers import MATCHING_READER, fill_quiz
+from tests.support.answers import MATCHING_READER, fill_quiz
 
 #: Every question asked answered as a reader the routine may help would answer it.
 ALL_CLEAR = MATCHING_READER

@@ -32,7 +32,7 @@ from lowback.screening import (
     since_quiz_signs,
     unanswered_warning_signs,
 )
-from tests.unit.test_screening import (
+from tests.core.test_screening import (
     ALL_IDS,
     ANSWERS,
     ASKED_IDS,

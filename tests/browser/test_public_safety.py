@@ -135,7 +135,7 @@ def test_a_failing_control_shows_a_friendly_message_and_no_traceback(
 
 
 # The page's own protocol (jupyter_server's "v1" subprotocol, binary frames): the server
-# accepts no other (tests/e2e/test_hardening.py).
+# accepts no other (tests/browser/test_hardening.py).
 SEND_OVER_KERNEL_SOCKET = """
 async ([kernelId, msgType, content]) => {
   const msgId = crypto.randomUUID();

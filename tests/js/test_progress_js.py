@@ -6,7 +6,7 @@ works without sending them to the kernel. Here that file runs on the same stored
 lowback.progress (no records, one, 700, the cap of 1000 and one more; old records without the
 later fields; and hostile text: wrong types, huge numbers, missing and extra fields, NaN,
 nesting, strings made to be spreadsheet formulas) and everything it makes must be the same, byte
-for byte, error messages included. It follows tests/unit/test_player_js.py in running Node.
+for byte, error messages included. It follows tests/js/test_player_js.py in running Node.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from lowback.progress import (
     to_csv,
 )
 from lowback.widgets.player import player_esm
-
-from .node_runner import node
+from tests.support.node_runner import node
 
 JS_DIR = Path(__file__).resolve().parents[2] / "lowback" / "widgets" / "js"
 PROGRESS_JS = JS_DIR / "progress.js"

@@ -1,6 +1,6 @@
 """Screenshots of every page of the series in its main states, on a phone and on a desktop.
 
-    .venv/bin/python -m tests.e2e.screenshots [--only WORD] [--out DIR]
+    .venv/bin/python -m tests.browser.screenshots [--only WORD] [--out DIR]
 
 Starts the series' own Voila server (lowback.site.serve) on a free port, drives Debian's
 Chromium through Playwright as the browser tests do, and writes PNGs to docs/screenshots/:

@@ -5,7 +5,7 @@ whether the saved quiz result lets the routine page skip "have you done the quiz
 the check before every Start says. Here it runs on the same records (well-formed, old, future,
 from other rules, other outcomes, and hostile: strings, huge numbers, wrong types, odd dates)
 and the same ticks as the Python functions; every answer must match, as the player's do
-(tests/unit/test_player_js.py, whose way of running Node this follows).
+(tests/js/test_player_js.py, whose way of running Node this follows).
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from lowback.quiz_record import (
 from lowback.screening import OUTCOMES, since_quiz_signs
 from lowback.widgets.page_helper import page_helper_esm
 from lowback.widgets.player import player_esm
-
-from .node_runner import run_with_module
+from tests.support.node_runner import run_with_module
 
 JS_DIR = Path(__file__).resolve().parents[2] / "lowback" / "widgets" / "js"
 RECORD_JS = JS_DIR / "quiz_record.js"

@@ -19,7 +19,7 @@ from lowback.screening import (
 )
 from lowback.widgets import ScreeningQuiz
 from lowback.widgets.quiz import ROUTINE_NOTEBOOK, call_links_html, result_html
-from tests.answers import MATCHING_READER, fill_quiz
+from tests.support.answers import MATCHING_READER, fill_quiz
 
 NG65_TITLE = question("spa_family").section
 fill = fill_quiz

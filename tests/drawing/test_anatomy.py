@@ -668,6 +668,7 @@ def test_drawing_every_figure_leaves_pyplot_untouched():
 # --- figure files ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_write_figures_twice_gives_identical_bytes(tmp_path):
     first = write_figures(tmp_path / "first")
     second = write_figures(tmp_path / "second")
@@ -681,6 +682,7 @@ def test_write_figures_twice_gives_identical_bytes(tmp_path):
     assert png.startswith(b"\x89PNG") and b"Software" not in png
 
 
+@pytest.mark.slow
 def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(figures, "FIGURE_NAMES", ("posterior_pelvis",))
     monkeypatch.setattr(figures, "FRAMES", ("start",))
@@ -702,6 +704,7 @@ def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monke
     assert len(capsys.readouterr().out.splitlines()) == 10
 
 
+@pytest.mark.slow
 def test_figures_module_runs_with_python_dash_m():
     out = subprocess.run(
         [sys.executable, "-m", "lowback.drawing", "--help"],

@@ -2,7 +2,7 @@
 page's own notice, and hands links to other notebooks to JupyterLab (lowback.widgets.view_helper).
 
 The browser module runs under Node against a small stand-in for the page, the widget manager
-and its kernel; the real thing is driven in JupyterLab by tests/e2e/test_jupyterlab.py.
+and its kernel; the real thing is driven in JupyterLab by tests/browser/test_jupyterlab.py.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from lowback.widgets import (
     ScreeningQuiz,
 )
 from lowback.widgets.view_helper import KERNEL_GONE, PAGE_LOST, ViewHelper, view_helper_esm
-
-from .node_runner import node
+from tests.support.node_runner import node
 
 VOILA_PAGE = REPO_ROOT / "lowback" / "site" / "templates" / "voila_page" / "index.html.j2"
 VIEWS = (

@@ -16,7 +16,7 @@ from lowback.screening import (
 )
 
 # Shared with the unit tests; re-exported for the browser tests.
-from tests.answers import MATCHING_READER as MATCHING_READER
+from tests.support.answers import MATCHING_READER as MATCHING_READER
 
 QUIZ = "02_screening_quiz.ipynb"
 #: The words an emergency result starts with, shown at once under the sign ticked.

@@ -31,7 +31,7 @@ from lowback.site.server_extension import (
     install_config,
     set_xsrf_cookie,
 )
-from tests.unit.fresh_loop import run_fresh
+from tests.support.fresh_loop import run_fresh
 
 # -- the kernel manager ------------------------------------------------------------------------
 

@@ -118,6 +118,7 @@ def test_the_same_prescription_gives_the_same_bytes(prescribed):
     assert handout_pdf(p, link, origin="physio") == pdf
 
 
+@pytest.mark.slow
 def test_the_bytes_are_the_same_in_a_fresh_interpreter_with_another_hash_seed(prescribed):
     _, link, pdf = prescribed
     code = (

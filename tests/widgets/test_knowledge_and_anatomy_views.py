@@ -131,6 +131,7 @@ def test_show_figure_refuses_a_figure_that_does_not_exist():
         show_figure("spleen")
 
 
+@pytest.mark.slow
 def test_committed_figures_are_what_make_figures_writes_now(tmp_path):
     fresh = write_figures(tmp_path)
     for path in fresh:
@@ -141,6 +142,7 @@ def test_committed_figures_are_what_make_figures_writes_now(tmp_path):
         )
 
 
+@pytest.mark.slow
 def test_committed_page_pictures_are_what_make_figures_writes_now(tmp_path):
     fresh = write_page_pictures(tmp_path)
     committed = {path.name for path in PICTURES_DIR.glob("*.*") if path.suffix in (".png", ".webp")}

@@ -27,7 +27,7 @@ from lowback.site.light_frontend import (
     manifest,
     preload_urls,
 )
-from tests.unit.fresh_loop import run_fresh
+from tests.support.fresh_loop import run_fresh
 
 FRONTEND_DIR = Path(light_frontend.__file__).resolve().parent / "frontend"
 # A module's references to the files beside it: `from"./x.js"`, `import("./x.js")`.
@@ -130,6 +130,7 @@ def test_nothing_else_is_served():
     and not os.environ.get("CI"),
     reason="`make frontend` has not installed the front end's npm packages here",
 )
+@pytest.mark.slow
 def test_the_same_sources_give_the_same_bytes_as_the_committed_build(tmp_path):
     """Built again from the sources, every file comes out byte for byte as committed: the build
     is reproducible, and the committed files are not stale (else: `make frontend`)."""

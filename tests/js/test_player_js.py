@@ -22,7 +22,7 @@ from lowback.widgets.timer_view import (
     format_seconds_left,
     player_plan,
 )
-from tests.unit.node_runner import run_with_module
+from tests.support.node_runner import run_with_module
 
 CORE_JS = Path(__file__).resolve().parents[2] / "lowback" / "widgets" / "js" / "player_core.js"
 ROUTINES = [

@@ -38,6 +38,10 @@ def run_fresh(code: str) -> str:
     return done.stdout
 
 
+# Each test starts a fresh interpreter.
+pytestmark = pytest.mark.slow
+
+
 @pytest.mark.parametrize("notebook", ["01_anatomy.ipynb", "03_routine_timer.ipynb"])
 def test_the_anatomy_and_routine_pages_run_without_importing_matplotlib(notebook):
     code = RUN_NOTEBOOK.format(path=str(NOTEBOOKS_DIR / notebook)) + textwrap.dedent(
