@@ -21,7 +21,7 @@ help:
 	@echo "make contents  regenerate the navigation, safety box and contents cells of the notebooks"
 	@echo "make notebooks regenerate those cells, then run every notebook and store its outputs"
 	@echo "make bench     time pages, memory, 30 visitors, the timer: bench/report.md (BENCH_ARGS=--quick)"
-	@echo "make frontend  rebuild the light widget front end (npm, esbuild) into its template's static/"
+	@echo "make frontend  rebuild the light widget front end and the widgets' modules (npm, esbuild)"
 	@echo "make hub       JupyterHub for several readers at http://localhost:$(HUB_PORT)/ (HUB_PORT=...)"
 
 # The runtime environment: the pinned stack plus the lowback package, rebuilt when a pin changes.
@@ -86,13 +86,14 @@ notebooks: contents
 	$(BIN)/python -m lowback.site.navigation
 
 # The light widget front end (lowback.site.light_frontend), from npm packages pinned by its lock
-# file, built into lowback/site/templates/voila_light/static/ and kept in the repository, so
-# `make serve` needs no Node. The same inputs give the same bytes.
+# file, built into lowback/site/templates/voila_light/static/, and the widgets' modules
+# (lowback/widgets/js/) into lowback/widgets/js/dist/, both kept in the repository, so
+# `make serve` and a kernel need no Node. The same inputs give the same bytes.
 lowback/site/frontend/node_modules/.package-lock.json: lowback/site/frontend/package.json lowback/site/frontend/package-lock.json
 	npm ci --no-audit --no-fund --prefix lowback/site/frontend
 
 frontend: lowback/site/frontend/node_modules/.package-lock.json
-	cd lowback/site/frontend && node build.mjs
+	cd lowback/site/frontend && node build.mjs && node build_widgets.mjs
 
 # Lighthouse comes from npm, pinned by bench/package-lock.json; npm writes the stamp itself.
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json

@@ -8,7 +8,7 @@
   browser's localStorage (never on the server) with the browser's own date, so the routine page
   need not ask whether the quiz was done; and removed on request.
 
-It shows nothing itself.
+It shows nothing itself. Its browser part is js/page_helper.js.
 """
 
 from __future__ import annotations
@@ -25,48 +25,15 @@ from lowback.quiz_record import browser_settings, make_record
 
 __all__ = ["PageHelper", "page_helper_esm"]
 
-_JS_DIR = Path(__file__).resolve().parent / "js"
-
-_VIEW = """
-export default {
-  render({ model, el }) {
-    el.hidden = true;
-    model.on("msg:custom", (msg) => {
-      if (!msg || typeof msg !== "object") return;
-      const settings = model.get("quiz_record");
-      if (typeof msg.keep_quiz_result === "string") {
-        // Dated here, with the reader's own calendar: the kernel's clock is not theirs.
-        keepQuizRecord(settings, msg.keep_quiz_result);
-        return;
-      }
-      if (msg.forget_quiz_result === true) {
-        forgetQuizRecord(settings);
-        return;
-      }
-      if (typeof msg.id !== "string") return;
-      let tries = 0;
-      const look = () => {
-        const target = document.getElementById(msg.id);
-        if (target) {
-          target.focus({ preventScroll: true });
-          target.scrollIntoView({ block: "start" });
-          return;
-        }
-        tries += 1;
-        // Up to 10 s: on a slow phone or a busy server the result is drawn a while after.
-        if (tries < 200) window.setTimeout(look, 50);
-      };
-      window.setTimeout(look, 30);
-    });
-  },
-};
-"""
+#: The helper's ES module, built by `make frontend` from js/page_helper.js (the view) and
+#: js/quiz_record.js (the saved quiz result's functions).
+_BUNDLE = Path(__file__).resolve().parent / "js" / "dist" / "page_helper.js"
 
 
 @cache
 def page_helper_esm() -> str:
     """The helper's ES module: the saved quiz result's functions, then the view."""
-    return (_JS_DIR / "quiz_record.js").read_text(encoding="utf-8") + "\n" + _VIEW
+    return _BUNDLE.read_text(encoding="utf-8")
 
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")

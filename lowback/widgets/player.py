@@ -1,20 +1,21 @@
 """RoutinePlayer: the part of the routine timer that runs in the reader's browser.
 
-An anywidget whose JavaScript (js/player_core.js, js/quiz_record.js, js/since_quiz.js,
-js/progress.js, js/session_history.js, js/player_view.js) plays the plan the kernel
-made (`plan`: the schedule, its words, its cue times) on the page's own clock, shows the
-pictures and plays the tones it was sent, and keeps the reader's session record in the
-browser's localStorage. It reports what the reader pressed as `events` (the whole log since the
-last Reset or Start, each ``[kind, seconds]`` on the page's clock) with `now_s`, the pain
-scores as `pain_before` and `pain_after`, and the page's query string as `query` (a
-physiotherapist's link: lowback.prescription). The query is read in the page rather than from
-Voila's QUERY_STRING because `make serve` runs each notebook before its visitor arrives. The
-kernel checks everything that comes back (lowback.timer.check_events, from_query) before it
-believes it. Before Start the page reads the quiz's saved result (lowback.quiz_record, mirrored
-in js/quiz_record.js) and asks the check before every Start (js/since_quiz.js), from the plan.
-The reader's history of sessions is read, drawn and exported in the page (js/session_history.js
-with js/progress.js, the mirror of lowback.progress) and never sent to the kernel: there is no
-trait for it, so a page that sends one anyway changes nothing.
+An anywidget whose JavaScript (js/player_view.js and the modules it imports: js/player_core.js,
+js/quiz_record.js, js/since_quiz.js, js/progress.js, js/session_history.js, js/dom.js; bundled
+by `make frontend` into js/dist/player.js) plays the plan the kernel made (`plan`: the schedule,
+its words, its cue times) on the page's own clock, shows the pictures and plays the tones it was
+sent, and keeps the reader's session record in the browser's localStorage. It reports what the
+reader pressed as `events` (the whole log since the last Reset or Start, each
+``[kind, seconds]`` on the page's clock) with `now_s`, the pain scores as `pain_before` and
+`pain_after`, and the page's query string as `query` (a physiotherapist's link:
+lowback.prescription). The query is read in the page rather than from Voila's QUERY_STRING
+because `make serve` runs each notebook before its visitor arrives. The kernel checks everything
+that comes back (lowback.timer.check_events, from_query) before it believes it. Before Start the
+page reads the quiz's saved result (lowback.quiz_record, mirrored in js/quiz_record.js) and asks
+the check before every Start (js/since_quiz.js), from the plan. The reader's history of sessions
+is read, drawn and exported in the page (js/session_history.js with js/progress.js, the mirror
+of lowback.progress) and never sent to the kernel: there is no trait for it, so a page that
+sends one anyway changes nothing.
 """
 
 from __future__ import annotations
@@ -27,25 +28,15 @@ import traitlets
 
 __all__ = ["PLAYER_CSS", "RoutinePlayer", "player_esm"]
 
-_JS_DIR = Path(__file__).resolve().parent / "js"
-
-
-#: The player's files, in the order they make one module: the pure parts, then the view.
-PLAYER_JS = (
-    "player_core.js",
-    "quiz_record.js",
-    "since_quiz.js",
-    "progress.js",
-    "session_history.js",
-    "player_view.js",
-)
+#: The player's ES module, built from js/player_view.js and what it imports (the pure core,
+#: the saved quiz result, the check before Start, the session records and their history box).
+PLAYER_BUNDLE = Path(__file__).resolve().parent / "js" / "dist" / "player.js"
 
 
 @cache
 def player_esm() -> str:
-    """The player's ES module: the pure core, the saved quiz result, the check before Start,
-    the session records and their history box, then the view that uses them."""
-    return "\n".join((_JS_DIR / name).read_text(encoding="utf-8") for name in PLAYER_JS)
+    """The player's ES module, as `make frontend` built it: one module importing nothing."""
+    return PLAYER_BUNDLE.read_text(encoding="utf-8")
 
 
 PLAYER_CSS = """

@@ -8,8 +8,10 @@ reader is. Node ships with this project's machines (the README says so); CI fail
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
+import re
 from pathlib import Path
 
 from lowback.routine import Routine, build_schedule
@@ -134,9 +136,13 @@ def test_the_player_formats_seconds_and_finds_cues_as_python_does(tmp_path):
     assert out["due"] == [list(cues_due(schedule, a, b)) for a, b in windows]
 
 
-def test_the_module_the_page_loads_is_the_core_followed_by_the_view():
+def test_the_module_the_page_loads_is_built_from_this_core_then_the_view():
+    # `make frontend` bundles js/player_view.js with what it imports, this core first; the
+    # bundle's header names each source by its SHA-256 (tests/widgets/test_widget_bundles.py).
     esm = player_esm()
-    assert esm.startswith(CORE_JS.read_text())
-    assert "export default" in esm
-    assert "http" not in esm.replace("https://", "").split("//")[0]  # nothing fetched at load
-    assert "import " not in esm.replace("import { ", "")  # no imports from elsewhere
+    digest = hashlib.sha256(CORE_JS.read_bytes()).hexdigest()
+    assert f"// source player_core.js sha256={digest}\n" in esm
+    assert esm.index("\n// player_core.js\n") < esm.index("\n// player_view.js\n")
+    assert re.search(r"\nexport \{\s*\w+ as default\s*\};\n\Z", esm)
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", esm)  # nothing fetched at load
+    assert not re.search(r"^\s*import\b", esm, re.M)  # no imports from elsewhere

@@ -11,6 +11,7 @@ for byte, error messages included. It follows tests/js/test_player_js.py in runn
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import subprocess
@@ -350,9 +351,14 @@ def test_old_records_and_formulas_come_out_of_the_page_as_out_of_python():
 
 
 def test_the_page_loads_the_mirror_and_sends_the_kernel_no_records():
+    # The player's module is built from this mirror and the history box that uses it (the
+    # header names each source by its SHA-256: tests/widgets/test_widget_bundles.py).
     esm = player_esm()
-    assert PROGRESS_JS.read_text() in esm
-    assert (JS_DIR / "session_history.js").read_text() in esm
-    assert esm.index(PROGRESS_JS.read_text()) < esm.index("export default")
+    for source in (PROGRESS_JS, JS_DIR / "session_history.js"):
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        assert f"// source {source.name} sha256={digest}\n" in esm
+    assert esm.index("\n// progress.js\n") < esm.index("\n// player_view.js\n")
     assert 'model.set("history"' not in esm and "history_view" not in esm
-    assert "lowback.sessions.v1" in (JS_DIR / "session_history.js").read_text()
+    # The key comes with the plan (lowback.pages.SESSIONS_KEY), never spelled in the page.
+    assert "lowback.sessions.v1" not in esm
+    assert "store.key" in (JS_DIR / "session_history.js").read_text()

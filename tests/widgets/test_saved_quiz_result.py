@@ -12,7 +12,7 @@ from lowback.routine import Routine
 from lowback.screening import assess, since_quiz_signs
 from lowback.widgets import RoutineTimer, ScreeningQuiz
 from lowback.widgets.page_helper import PageHelper
-from lowback.widgets.player import PLAYER_JS, player_esm
+from lowback.widgets.player import player_esm
 from lowback.widgets.quiz import EMERGENCY_NUMBERS, KEPT_TEXT
 from lowback.widgets.timer_view import SINCE_QUIZ_WORDS, WORDS, player_plan, since_quiz_plan
 from tests.support.answers import MATCHING_READER, fill_quiz
@@ -171,17 +171,14 @@ def test_the_timer_sends_the_check_with_its_first_plan_so_the_page_works_offline
     assert timer.player.plan["quiz_record"]["key"] == browser_settings()["key"]
 
 
-def test_the_players_module_is_its_files_in_order():
+def test_the_players_module_holds_its_files_each_before_the_view_that_uses_them():
+    # js/player_view.js imports the others; `make frontend` puts each before what uses it.
     esm = player_esm()
-    assert PLAYER_JS == (
-        "player_core.js",
-        "quiz_record.js",
-        "since_quiz.js",
-        "progress.js",
-        "session_history.js",
-        "player_view.js",
-    )
-    markers = ("statusAt", "isTrusted", "sinceQuizCheck(", "recordsFromJson(", "sessionHistory(")
-    positions = [esm.index(marker) for marker in markers]
+    files = ("player_core.js", "quiz_record.js", "progress.js", "session_history.js")
+    positions = [esm.index(f"\n// {name}\n") for name in (*files, "player_view.js")]
     assert positions == sorted(positions)
-    assert esm.index("export default") > positions[-1]
+    assert esm.index("\n// since_quiz.js\n") < positions[-1]
+    markers = ("function statusAt(", "function isTrusted(", "function sinceQuizCheck(")
+    markers += ("function recordsFromJson(", "function sessionHistory(")
+    assert all(esm.count(marker) == 1 for marker in markers)
+    assert max(esm.index(marker) for marker in markers) < esm.rindex("as default")

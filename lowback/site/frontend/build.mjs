@@ -59,8 +59,9 @@ const result = await esbuild.build({
   alias: {
     // Node's `ws`, which @jupyterlab/services needs only outside a browser.
     ws: "./src/no-ws.js",
-    // The browser's own HTML parser in place of htmlparser2 and postcss (src/sanitize.js).
-    "sanitize-html": "./src/sanitize.js",
+    // ipywidgets' ManagerBase imports `sanitize-html` (with htmlparser2 and postcss) for the
+    // inline_sanitize that src/manager.js replaces with escaping (src/escape.js).
+    "sanitize-html": "./src/escape.js",
   },
   define: { "process.env.NODE_ENV": '"production"' },
   logLevel: "warning",

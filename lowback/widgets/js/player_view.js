@@ -6,14 +6,31 @@
 // session record kept in this browser, and the reader's history of sessions, drawn here
 // (session_history.js, progress.js). The kernel made every word and the schedule
 // (lowback.widgets.timer_view.player_plan); this file only decides *when* to show them, with
-// the functions above, which mirror lowback.timer.RoutineTimer. Each press is reported back as
-// the whole event log, so the kernel learns what happened as soon as the connection allows.
+// the functions of player_core.js, which mirror lowback.timer.RoutineTimer. Each press is
+// reported back as the whole event log, so the kernel learns what happened as soon as the
+// connection allows.
 //
 // Before Start: "have you done the quiz?", unless the quiz's record in this browser is trusted
 // (isTrusted, quiz_record.js), with "Forget my answer" beside a kept record; then, before every
 // Start, the check "Since your quiz, has anything new started?" (since_quiz.js): Start waits
 // for "None of these", and a ticked sign shows its advice instead of starting. The records never
 // go to the kernel: it gets the events and the pain scores of this visit, nothing more.
+
+import { el } from "./dom.js";
+import {
+  cuesDue,
+  describeAt,
+  formatSecondsLeft,
+  nextChangeIn,
+  statusAt,
+} from "./player_core.js";
+import { forgetQuizRecord, isTrusted, localIsoDate, readQuizRecord } from "./quiz_record.js";
+import {
+  loadSessions,
+  saveSessions,
+  sessionHistory,
+} from "./session_history.js";
+import { sinceQuizCheck } from "./since_quiz.js";
 
 const TICK_MS = 100;
 const PAIN_WAIT_S = 60;
@@ -23,17 +40,6 @@ const SETTLE_S = 0.6;
 
 function nowS() {
   return performance.now() / 1000;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
 }
 
 function painSelect(label, id) {
@@ -151,7 +157,7 @@ export default {
     const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, painMessage, saved, leave);
     const sounds = el("div", { class: "lowback-sounds", hidden: "" });
     // The reader's own sessions: kept in this browser, and drawn here from what it keeps.
-    const historyBox = sessionHistory(words0, uid, () => {
+    const historyBox = sessionHistory(model.get("plan").sessions, words0, uid, () => {
       recordIndex = null;
     });
     root.append(quizKept, quizAsk, since.box, display, figure, buttons, mute, message, before.wrap, afterBox, historyBox.box, sounds);
@@ -467,7 +473,8 @@ export default {
 
     // -- the reader's own record, kept in this browser only ------------------------------------------
     function keepRecord(status) {
-      const list = loadSessions();
+      const store = plan().sessions;
+      const list = loadSessions(store);
       const routine = plan().routine;
       let record = recordIndex !== null ? list[recordIndex] : null;
       if (!record) {
@@ -476,18 +483,18 @@ export default {
           pain_before: painValue(before.select), pain_after: null, hold_s: null,
         };
         list.push(record);
-        recordIndex = Math.min(list.length, MAX_SESSIONS) - 1;
+        recordIndex = Math.min(list.length, store.max) - 1;
       }
       if (status && status.hold_s !== null) record.hold_s = Math.round(status.hold_s * 10) / 10;
       record.pain_before = painValue(before.select);
       record.pain_after = painValue(after.select);
-      saved.textContent = saveSessions(list) ? plan().words.saved_here : "";
+      saved.textContent = saveSessions(store, list) ? plan().words.saved_here : "";
       historyBox.draw();
     }
 
     // The quiz and the sessions, changed in another tab of this browser, count here too.
     function onStorage(event) {
-      if (event.key === null || event.key === SESSIONS_KEY) historyBox.draw();
+      if (event.key === null || event.key === plan().sessions.key) historyBox.draw();
       if (event.key !== null && event.key !== memory.key) return;
       readQuiz();
       draw();

@@ -7,16 +7,7 @@
 // back (lowback.psis_question.judge): its words, the answer picture and a line from the marker
 // to the nearer PSIS.
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
+import { el } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const PANEL = { on_it: "correct", close: "try_again", not_yet: "try_again" };

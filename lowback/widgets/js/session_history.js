@@ -2,32 +2,40 @@
 // and exported here, and never sent anywhere (DESIGN.md, "Session records").
 //
 // The records are checked, summed up, drawn and written as CSV by progress.js, the mirror of
-// lowback.progress; the words come from the kernel with the plan. Built with el() from
-// player_view.js (the player's files are one module in the page).
+// lowback.progress; the words come from the kernel with the plan.
 
-const SESSIONS_KEY = "lowback.sessions.v1";
-const MAX_SESSIONS = 1000;
+import { el } from "./dom.js";
+import {
+  RecordError,
+  historySvg,
+  recordsFromJson,
+  summarise,
+  summaryText,
+  toCsv,
+} from "./progress.js";
 
-function loadSessions() {
+// Where and how many: `store` is {key, max}, from the kernel's plan (lowback.pages.SESSIONS_KEY,
+// lowback.progress.MAX_RECORDS), never spelled here.
+export function loadSessions(store) {
   try {
-    const list = JSON.parse(window.localStorage.getItem(SESSIONS_KEY) || "[]");
+    const list = JSON.parse(window.localStorage.getItem(store.key) || "[]");
     return Array.isArray(list) ? list : [];
   } catch (error) {
     return [];
   }
 }
 
-function savedText() {
+function savedText(store) {
   try {
-    return window.localStorage.getItem(SESSIONS_KEY) || "";
+    return window.localStorage.getItem(store.key) || "";
   } catch (error) {
     return "";
   }
 }
 
-function saveSessions(list) {
+export function saveSessions(store, list) {
   try {
-    window.localStorage.setItem(SESSIONS_KEY, JSON.stringify(list.slice(-MAX_SESSIONS)));
+    window.localStorage.setItem(store.key, JSON.stringify(list.slice(-store.max)));
     return true;
   } catch (error) {
     return false; // storage full, or switched off: the routine works all the same
@@ -54,7 +62,7 @@ function historyView(text, words, idPrefix) {
 
 // The box under the player: chart, summary, "Download" and "Delete" (asked twice).
 // `onDeleted` lets the player forget the record it was writing.
-function sessionHistory(words, uid, onDeleted) {
+export function sessionHistory(store, words, uid, onDeleted) {
   const chart = el("div", { class: "lowback-history-chart" });
   const summary = el("p", { class: "lowback-history-summary", role: "status", tabindex: "-1" });
   const csvLink = el("a", { class: "lowback-button", download: "my-back-routine-sessions.csv", text: words.history_download });
@@ -69,7 +77,7 @@ function sessionHistory(words, uid, onDeleted) {
   let csvUrl = null;
 
   function draw() {
-    const view = historyView(savedText(), words, `lowback-history-${uid}`);
+    const view = historyView(savedText(store), words, `lowback-history-${uid}`);
     chart.innerHTML = view.svg; // written by progress.js from checked records, its text escaped
     // The same words, with each date kept on one line (a phone would break it at a hyphen).
     summary.replaceChildren(...view.summary.split(/([0-9]{4}-[0-9]{2}-[0-9]{2})/).map(
@@ -91,7 +99,7 @@ function sessionHistory(words, uid, onDeleted) {
   });
   deleteSure.addEventListener("click", () => {
     try {
-      window.localStorage.removeItem(SESSIONS_KEY);
+      window.localStorage.removeItem(store.key);
     } catch (error) {
       // Nothing was stored.
     }

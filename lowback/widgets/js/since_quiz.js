@@ -3,10 +3,12 @@
 // A tick list of the emergency and same-day signs with "None of these", all in the words the
 // kernel sent with the plan (lowback.widgets.timer_view.since_quiz_plan), decided by
 // sinceQuizVerdict (quiz_record.js, the mirror of lowback.quiz_record.since_quiz_verdict).
-// Start waits until "None of these" is ticked; a ticked sign shows its advice instead. Built
-// with el() from player_view.js (the three files are one module in the page).
+// Start waits until "None of these" is ticked; a ticked sign shows its advice instead.
 
-function sinceQuizCheck(check, uid, onChange) {
+import { el } from "./dom.js";
+import { sinceQuizVerdict } from "./quiz_record.js";
+
+export function sinceQuizCheck(check, uid, onChange) {
   const words = check.words;
   const boxes = new Map();
   const row = (id, text, extraClass) => {

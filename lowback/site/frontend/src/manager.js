@@ -15,6 +15,8 @@ import {
 import * as controls from "@jupyter-widgets/controls";
 import anywidget from "anywidget";
 
+import escapeHtml from "./escape.js";
+
 const WIDGET_TARGET = "jupyter.widget";
 // ManagerBase gives the control comm 4 s, then asks the kernel for each widget's state one by
 // one: hundreds of messages, on a server that was only slow because it was busy (30 readers
@@ -142,6 +144,12 @@ export class LightWidgetManager extends ManagerBase {
     const comm = this._kernel.createComm(targetName, modelId);
     if (data || metadata) comm.open(data, metadata, buffers);
     return new base.shims.services.Comm(comm);
+  }
+
+  /** A description ipywidgets would write as HTML (`description_allow_html`), escaped: it shows
+   * as the text it is. No view of the series sets that flag (src/escape.js). */
+  inline_sanitize(source) {
+    return escapeHtml(source);
   }
 
   async _get_comm_info() {
