@@ -20,12 +20,12 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from lowback.pages import QUIZ_RESULT_KEY
 from lowback.screening import OUTCOMES, RULES_VERSION, SinceQuizSign
 
 __all__ = [
     "RULES_VERSION",
     "SINCE_QUIZ_LEVELS",
-    "STORAGE_KEY",
     "TRUSTED_OUTCOME",
     "TRUST_DAYS",
     "browser_settings",
@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 #: Where the browser keeps the record (localStorage), in full: the page is handed this string.
-STORAGE_KEY = "lowback.quiz.v1"
 #: How many days before today a record may be dated and still be trusted (today counts as 0).
 TRUST_DAYS = 14
 #: The only outcome that lets the routine page skip its "have you done the quiz?" question.
@@ -51,7 +50,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def browser_settings() -> dict:
     """What the page needs to read and write the record, sent with the plan or the widget."""
     return {
-        "key": STORAGE_KEY,
+        "key": QUIZ_RESULT_KEY,
         "rules": RULES_VERSION,
         "trust_days": TRUST_DAYS,
         "outcome": TRUSTED_OUTCOME,

@@ -26,9 +26,9 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urljoin
 
+from lowback.pages import ROUTINE
 from lowback.prescription import (
     MAX_QUERY_CHARS,
-    ROUTINE_PAGE,
     Prescription,
     SettingError,
     check_base_url,
@@ -131,5 +131,5 @@ def signed_routine_link(
 ) -> str:
     """lowback.prescription.routine_link, signed when there is a key."""
     query = signed_query(p, key)
-    page = ROUTINE_PAGE + (f"?{query}" if query else "")
+    page = ROUTINE + (f"?{query}" if query else "")
     return page if base_url is None else urljoin(check_base_url(base_url), page)

@@ -9,7 +9,6 @@ lowback.drawing.figures.
 from __future__ import annotations
 
 import base64
-import os
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +25,8 @@ from lowback.drawing.catalogue import (
     figure_description,
     frame_file_name,
 )
-from lowback.paths import PICTURES_DIR, PICTURES_URL_ENV
+from lowback.pages import pictures_url
+from lowback.paths import PICTURES_DIR
 
 __all__ = [
     "FigureWithAlt",
@@ -49,7 +49,7 @@ def picture_src(file_name: str) -> str:
     once (as lossless WebP when there is one, half the bytes) and a repeat visit takes it from
     the browser's cache. Anywhere else (JupyterLab, Binder, a notebook's stored outputs), the
     picture itself as a data URL, which works wherever the notebook goes."""
-    prefix = os.environ.get(PICTURES_URL_ENV, "")
+    prefix = pictures_url()
     if prefix:
         webp = file_name.removesuffix(".png") + ".webp"
         return prefix + (webp if (PICTURES_DIR / webp).is_file() else file_name)

@@ -33,6 +33,7 @@ from traitlets import default
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from lowback.pages import LANDING
 from lowback.site.caching import IMMUTABLE, is_versioned
 from lowback.site.frames import for_log
 
@@ -108,9 +109,9 @@ padding:0 1rem;color:#1a1a1a}a{color:#0060a0}</style></head>
 <body><main><h1>Busy: please try again in a minute</h1>
 <p>Many people are reading these pages right now, and this one needs a little room of its own
 on the server. Please wait a minute, then reload the page.</p>
-<p><a href="00_start_here.ipynb">The start page</a> can be read at any time.</p>
+<p><a href="LANDING">The start page</a> can be read at any time.</p>
 </main></body></html>
-"""
+""".replace('"LANDING"', f'"{LANDING}"')
 TOO_MANY_PAGES = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -121,9 +122,9 @@ padding:0 1rem;color:#1a1a1a}a{color:#0060a0}</style></head>
 <p>Pages of this series are open many times over from your connection, or were asked for very
 quickly. Each one holds a little room on the server, so please close the tabs you no longer
 need, wait a minute, then reload this page.</p>
-<p><a href="00_start_here.ipynb">The start page</a> can be read at any time.</p>
+<p><a href="LANDING">The start page</a> can be read at any time.</p>
 </main></body></html>
-"""
+""".replace('"LANDING"', f'"{LANDING}"')
 # No file of the series, and no address Voila serves, has a longer name or path than these.
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 2048

@@ -27,7 +27,8 @@ from urllib.parse import quote
 
 import nbformat
 
-from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
+from lowback.pages import LANDING
+from lowback.paths import NOTEBOOKS_DIR
 
 NAV_TOP = "nav-top"
 SAFETY = "safety"
@@ -92,8 +93,8 @@ def nav_markdown(chapters: tuple[Chapter, ...], index: int) -> str:
     if index > 0:
         previous = chapters[index - 1]
         parts.append(f"[Previous: {previous.title}]({previous.filename})")
-    if chapters[index].filename != LANDING_NOTEBOOK:
-        parts.append(f"[Contents]({LANDING_NOTEBOOK})")
+    if chapters[index].filename != LANDING:
+        parts.append(f"[Contents]({LANDING})")
     if index + 1 < len(chapters):
         following = chapters[index + 1]
         parts.append(f"[Next: {following.title}]({following.filename})")
@@ -105,7 +106,7 @@ def nav_markdown(chapters: tuple[Chapter, ...], index: int) -> str:
 def contents_markdown(chapters: tuple[Chapter, ...]) -> str:
     """The numbered list of chapters shown on the landing page."""
     lines = ["## Contents", ""]
-    listed = [chapter for chapter in chapters if chapter.filename != LANDING_NOTEBOOK]
+    listed = [chapter for chapter in chapters if chapter.filename != LANDING]
     if not listed:
         lines.append("The chapters of the series will be listed here as they are written.")
     for number, chapter in enumerate(listed, start=1):
@@ -196,7 +197,7 @@ def with_generated_cells(
     _place(cells, SAFETY, SAFETY_MARKDOWN, _index_of(cells, NAV_TOP) + 1)
     _place(cells, NAV_BOTTOM, nav, len(cells))
     titles = tuple(t for t in section_titles(updated) if t not in NOT_ON_THIS_PAGE)
-    landing = chapters[index].filename == LANDING_NOTEBOOK
+    landing = chapters[index].filename == LANDING
     if not landing and len(titles) >= MIN_SECTIONS_ON_THIS_PAGE:
         _place(cells, ON_THIS_PAGE, on_this_page_markdown(titles), _index_of(cells, SAFETY) + 1)
     else:

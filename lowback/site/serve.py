@@ -47,14 +47,9 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from lowback.paths import (
-    LANDING_NOTEBOOK,
-    NOTEBOOKS_DIR,
-    PICTURES_DIR,
-    PICTURES_URL_ENV,
-    SOUNDS_URL_ENV,
-)
-from lowback.site import light_frontend
+from lowback.pages import LANDING, RENDER_ROUTE, page_address, serve_assets
+from lowback.paths import NOTEBOOKS_DIR, PICTURES_DIR
+from lowback.site import light_frontend, page_scripts
 from lowback.site.caching import VersionedAddresses
 from lowback.site.hardening import (
     SECURITY_HEADERS,
@@ -90,7 +85,7 @@ WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024
 
 def landing_url(base_url: str = "/") -> str:
     """The address of the landing page under a Voila base URL."""
-    return url_path_join(base_url, "voila/render", LANDING_NOTEBOOK)
+    return page_address(LANDING, base_url)
 
 
 SERVER_PID_FILE = "lowback-server.pid"
@@ -255,6 +250,7 @@ class SeriesVoila(Voila):
         super().setup_template_dirs()
         # Found before Voila's own: Voila's lab template less its CDN stylesheets.
         self.template_paths.insert(0, str(VOILA_PAGE_TEMPLATE_DIR))
+        page_scripts.use_page_scripts(self)
         if self.frontend == "light":
             light_frontend.use_light_frontend(self)
 
@@ -320,8 +316,7 @@ class SeriesVoila(Voila):
         )
         # Kernels start with the server's environment (Voila adds to a copy of it): the
         # pages they run link the pictures and cue tones here rather than carry them.
-        os.environ[PICTURES_URL_ENV] = versioned.pictures_url(self.base_url)
-        os.environ[SOUNDS_URL_ENV] = versioned.sounds_url(self.base_url)
+        serve_assets(versioned.pictures_url(self.base_url), versioned.sounds_url(self.base_url))
         configuration = self.voila_configuration
         earlier = configuration.page_config_hook
 
@@ -359,7 +354,7 @@ class SeriesVoila(Voila):
         static_pages = []
         for page in self._static_pages():
             render_static_page(page)  # the first reader should not wait for nbconvert
-            route = url_path_join(self.server_url, "voila/render", re.escape(self._relative(page)))
+            route = url_path_join(self.server_url, RENDER_ROUTE, re.escape(self._relative(page)))
             static_pages.append((route, StaticPageHandler, {"notebook": page}))
         # Voila's start() calls this after building the application and before listening.
         app = getattr(self, "app", None)
@@ -374,6 +369,7 @@ class SeriesVoila(Voila):
             to_landing,
             *static_pages,
             *versioned,
+            *page_scripts.handlers(self.server_url),
             *light,
             *handlers,
         ]

@@ -20,12 +20,11 @@ from lowback.drawing.catalogue import (
 )
 from lowback.drawing.pictures import figure_html
 from lowback.knowledge import KNOWLEDGE_CHECK, feedback
+from lowback.pages import ANATOMY
 from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
-
-ANATOMY_NOTEBOOK = "01_anatomy.ipynb"
 
 
 class AnatomyExplorer(ShownWhenRun, widgets.VBox):
@@ -66,7 +65,7 @@ class AnatomyExplorer(ShownWhenRun, widgets.VBox):
         self._on_figure()
 
     def placeholder(self) -> Placeholder:
-        return Placeholder("Anatomy explorer", "switch its layers", ANATOMY_NOTEBOOK)
+        return Placeholder("Anatomy explorer", "switch its layers", ANATOMY)
 
     def layers(self) -> tuple[str, ...]:
         """The layers ticked, among those the chosen figure draws."""
@@ -115,7 +114,7 @@ class KnowledgeCheck(ShownWhenRun, widgets.VBox):
         self.add_class("lowback-view")
 
     def placeholder(self) -> Placeholder:
-        return Placeholder("Knowledge check", "try it", ANATOMY_NOTEBOOK)
+        return Placeholder("Knowledge check", "try it", ANATOMY)
 
     def _reply_to(self, question_id: str):
         def reply(change: dict) -> None:

@@ -25,6 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from lowback.pages import binder_route
+
 __all__ = [
     "BINDER_REPOSITORY",
     "PLAIN_LIMIT",
@@ -44,10 +46,7 @@ RUN_ALL = "Run > Run All Cells"
 
 def binder_page_url(notebook: str) -> str:
     """The notebook as a web page (Voila) on Binder, as the README's Voila badge opens it."""
-    return (
-        f"https://mybinder.org/v2/gh/{BINDER_REPOSITORY}/HEAD"
-        f"?urlpath=voila/render/notebooks/{notebook}"
-    )
+    return f"https://mybinder.org/v2/gh/{BINDER_REPOSITORY}/HEAD?urlpath={binder_route(notebook)}"
 
 
 def binder_lab_url(notebook: str) -> str:

@@ -20,6 +20,7 @@ import traitlets
 from lowback.drawing.catalogue import QUESTION_ALT_TEXT, QUESTION_PICTURES
 from lowback.drawing.pictures import picture_src
 from lowback.drawing.question_pictures import question_data
+from lowback.pages import ANATOMY
 from lowback.psis_question import (
     PLACES,
     PLACES_QUESTION,
@@ -37,7 +38,8 @@ from lowback.widgets.view_helper import ViewHelper
 
 __all__ = ["PSIS_CSS", "WORDS", "PsisPicture", "PsisQuestion", "verdict_state"]
 
-_JS = Path(__file__).resolve().parent / "js" / "psis_question.js"
+#: Built by `make frontend` from js/psis_question.js (and js/dom.js).
+_JS = Path(__file__).resolve().parent / "js" / "dist" / "psis_question.js"
 # How far one press of an arrow key moves the marker, on the drawing; with Shift, a quarter.
 STEP_CM = 1.0
 FINE_STEP_CM = 0.25
@@ -213,7 +215,7 @@ class PsisQuestion(ShownWhenRun, widgets.VBox):
         self.add_class("lowback-view")
 
     def placeholder(self) -> Placeholder:
-        return Placeholder("PSIS picture question", "answer it", "01_anatomy.ipynb")
+        return Placeholder("PSIS picture question", "answer it", ANATOMY)
 
     def check(self, marker: object) -> dict:
         """Judge a marker as the page reports it ([x, y], fractions of the picture) and show

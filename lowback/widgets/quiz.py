@@ -21,6 +21,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from lowback.pages import QUIZ, ROUTINE
 from lowback.quiz_record import TRUST_DAYS
 from lowback.regions import COMMON_NUMBERS
 from lowback.screening import (
@@ -46,7 +47,6 @@ from lowback.widgets.placeholder import Placeholder, ShownWhenRun
 from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
 
-ROUTINE_NOTEBOOK = "03_routine_timer.ipynb"
 # A visible "not answered" choice, so the box never looks blank to a sighted or screen reader
 # user; it reads as no answer at all.
 NOT_ANSWERED = ""
@@ -87,7 +87,7 @@ def call_links_html() -> str:
 
 def result_html(
     assessment: Assessment,
-    routine_notebook: str = ROUTINE_NOTEBOOK,
+    routine_notebook: str = ROUTINE,
     answers: dict[str, object] | None = None,
 ) -> str:
     """The result panel for an assessment: headline in words, what to do, why, and the safety
@@ -193,7 +193,7 @@ def _checkbox(label: str) -> widgets.Checkbox:
 class ScreeningQuiz(ShownWhenRun, widgets.VBox):
     """Asks QUESTIONS and shows what assess() makes of the answers so far."""
 
-    def __init__(self, routine_notebook: str = ROUTINE_NOTEBOOK) -> None:
+    def __init__(self, routine_notebook: str = ROUTINE) -> None:
         self.routine_notebook = routine_notebook
         self.checklists = tuple(t for t, _ in SECTIONS if section(t).is_checklist)
         in_checklist = {q.id for t in self.checklists for q in questions_in_section(t)}
@@ -272,7 +272,7 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
         return box
 
     def placeholder(self) -> Placeholder:
-        return Placeholder("Screening quiz", "answer it", "02_screening_quiz.ipynb")
+        return Placeholder("Screening quiz", "answer it", QUIZ)
 
     def answers(self) -> tuple[dict[str, object], dict[str, str]]:
         """The answers given so far, and a message for each answer that cannot be read."""

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import base64
 import math
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -44,8 +43,8 @@ from lowback.drawing.catalogue import (
     frame_for_phase,
 )
 from lowback.drawing.pictures import picture_src
+from lowback.pages import QUIZ, ROUTINE, SESSIONS_KEY, is_page_address, sounds_url
 from lowback.pain import interpret_pain_change
-from lowback.paths import SOUNDS_URL_ENV
 from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
     Prescription,
@@ -53,6 +52,7 @@ from lowback.prescription import (
     ignored_parameters,
     routine_link,
 )
+from lowback.progress import MAX_RECORDS
 from lowback.quiz_record import SINCE_QUIZ_LEVELS, TRUST_DAYS, browser_settings
 from lowback.regions import region as find_region
 from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule, phase_title
@@ -157,8 +157,6 @@ SINCE_QUIZ_WORDS = {
     "your quiz?",
     "not_today": "Not today: follow the advice in the box above the timer.",
 }
-# The quiz page, beside this one in every reading mode.
-QUIZ_NOTEBOOK = "02_screening_quiz.ipynb"
 TIMER_CSS = """
 .lowback-timer .lowback-settings { display: grid;
   grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem 1rem; }
@@ -301,9 +299,11 @@ def player_plan(routine: Routine) -> dict:
             for phase in schedule
         ],
         "timed_s": schedule[-1].start_s,  # the final hold starts when the timed part ends
-        "quiz_url": QUIZ_NOTEBOOK,
+        "quiz_url": QUIZ,
         # Where the quiz's result is kept, and when the page may go by it.
         "quiz_record": browser_settings(),
+        # Where the reader's own sessions are kept in this browser, and how many at most.
+        "sessions": {"key": SESSIONS_KEY, "max": MAX_RECORDS},
         "since_quiz": since_quiz_plan(),
         "cues": [[at_s, kind] for at_s, kind in cue_times(schedule)],
         "words": WORDS
@@ -348,7 +348,7 @@ def frame_pictures(side: str) -> dict:
 def cue_sounds() -> dict:
     """Each cue tone's address: on the series' server, where the browser caches it (the player
     fetches each once, before it is needed); anywhere else, the WAV itself as a data URL."""
-    prefix = os.environ.get(SOUNDS_URL_ENV, "")
+    prefix = sounds_url()
     if prefix:
         return {kind: f"{prefix}{kind}.wav" for kind in CUE_KINDS}
     return {kind: _data_url("audio/wav", cue_wav(kind)) for kind in CUE_KINDS}
@@ -446,7 +446,7 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         return Placeholder(
             "Routine timer",
             "use it",
-            "03_routine_timer.ipynb",
+            ROUTINE,
             f"A guided timer for the routine on the {r.side} side: {r.reps} repetitions, "
             f"{r.hold_s:g} s hold, {r.rest_s:g} s rest, then one long hold.",
         )
@@ -554,7 +554,7 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         )
         link = None
         page_url = self.player.page_url
-        if isinstance(page_url, str) and "/voila/render/" in page_url:
+        if is_page_address(page_url):
             try:
                 link = routine_link(prescription, page_url)
             except ValueError:

@@ -26,14 +26,16 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from lowback.pages import PAGE_LOST
+
 __all__ = ["KERNEL_GONE", "PAGE_LOST", "ViewHelper", "view_helper_esm"]
 
 #: What a view says in JupyterLab once its kernel is gone.
 KERNEL_GONE = "This part needs its Python kernel: run the notebook again (Run > Run All Cells)."
 #: What it says on the Voila page: the same words as the page's own notice.
-PAGE_LOST = "The page lost its connection; reload to continue."
 
-_JS = Path(__file__).resolve().parent / "js" / "view_helper.js"
+#: Built by `make frontend` from js/view_helper.js.
+_JS = Path(__file__).resolve().parent / "js" / "dist" / "view_helper.js"
 
 
 @cache

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from lowback.pages import QUIZ_RESULT_KEY
 from lowback.quiz_record import (
     RULES_VERSION,
-    STORAGE_KEY,
     TRUST_DAYS,
     browser_settings,
     is_trusted,
@@ -133,9 +133,9 @@ def test_a_leap_day_counts_as_one_day():
 
 
 def test_the_page_is_handed_the_key_the_version_and_the_days():
-    assert STORAGE_KEY == "lowback.quiz.v1"
+    assert QUIZ_RESULT_KEY == "lowback.quiz.v1"
     assert browser_settings() == {
-        "key": STORAGE_KEY,
+        "key": QUIZ_RESULT_KEY,
         "rules": RULES_VERSION,
         "trust_days": TRUST_DAYS,
         "outcome": "routine_may_help",

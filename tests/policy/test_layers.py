@@ -169,3 +169,83 @@ def test_the_pure_core_imports_no_widgets_matplotlib_or_numpy(module):
 def test_no_module_is_over_about_600_lines(module):
     lines = MODULES[module].read_text().count("\n")
     assert lines <= 650, f"{module} has {lines} lines: split it by subject"
+
+
+# -- The page contract (lowback.pages) ---------------------------------------------------------
+# Only the page contract and the site read the process environment: a lower layer configured
+# through it would depend on something no import shows.
+MAY_READ_ENVIRONMENT = {"lowback.pages"}
+
+
+def environment_reads(path: Path) -> list[int]:
+    """The lines of a file that touch the process environment: `os.environ`, `os.getenv`,
+    `os.putenv`, `os.unsetenv`, or any of them imported by name."""
+    names = {"environ", "getenv", "putenv", "unsetenv", "environb", "getenvb"}
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Attribute) and node.attr in names:
+            if isinstance(node.value, ast.Name) and node.value.id == "os":
+                found.append(node.lineno)
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "os"
+            and any(alias.name in names for alias in node.names)
+        ):
+            found.append(node.lineno)
+    return sorted(found)
+
+
+def test_the_environment_finder_finds_every_spelling(tmp_path):
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "import os\nfrom os import getenv\na = os.environ.get('X')\nb = os.getenv('Y')\n"
+    )
+    assert environment_reads(source) == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "module", sorted(m for m in MODULES if layer_of(m) != "site" and m not in MAY_READ_ENVIRONMENT)
+)
+def test_only_the_page_contract_and_the_site_read_the_environment(module):
+    assert not environment_reads(MODULES[module]), f"{module} reads the process environment"
+
+
+@pytest.mark.parametrize(
+    "module", sorted(m for m in MODULES if layer_of(m) != "site" and m != "lowback.pages")
+)
+def test_only_the_page_contract_names_the_pages_and_their_routes(module):
+    # Docstrings may say where a page is; code asks lowback.pages.
+    tree = ast.parse(MODULES[module].read_text())
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and (".ipynb" in node.value or "voila/render" in node.value)
+    ]
+    assert not found, f"{module} spells a page or a route itself: {found}"
+
+
+def test_the_storage_keys_and_the_lost_page_sentence_are_spelled_once():
+    from lowback.pages import PAGE_LOST, QUIZ_RESULT_KEY, SESSIONS_KEY
+
+    sources = [
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.suffix in {".py", ".js", ".j2"}
+        and "node_modules" not in p.parts
+        and "voila_light" not in p.parts  # the built front end
+        and p.name != "pages.py"
+    ]
+    for text in (PAGE_LOST, QUIZ_RESULT_KEY, SESSIONS_KEY):
+        spelled = [str(p.relative_to(PACKAGE_DIR)) for p in sources if text in p.read_text()]
+        assert not spelled, f"{text!r} is spelled outside lowback/pages.py: {spelled}"

@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, urlparse
 import nbformat
 import pytest
 
-from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR, PICTURES_DIR, REPO_ROOT
+from lowback.pages import LANDING
+from lowback.paths import NOTEBOOKS_DIR, PICTURES_DIR, REPO_ROOT
 from lowback.site import navigation
 from lowback.site.static_page import TEMPLATES_DIR
 
@@ -129,10 +130,10 @@ def test_generated_navigation_safety_box_and_contents_are_current():
 
 
 def test_landing_page_lists_every_other_chapter():
-    landing = nbformat.read(NOTEBOOKS_DIR / LANDING_NOTEBOOK, as_version=4)
+    landing = nbformat.read(NOTEBOOKS_DIR / LANDING, as_version=4)
     contents = next(c for c in landing.cells if navigation.CONTENTS in c.metadata.get("tags", []))
     for path in navigation.chapter_paths():
-        if path.name != LANDING_NOTEBOOK:
+        if path.name != LANDING:
             assert f"]({path.name})" in contents.source
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import nbformat
 from nbconvert import HTMLExporter
 
-from lowback.paths import LANDING_NOTEBOOK
+from lowback.pages import LANDING
 from lowback.site.navigation import (
     ON_THIS_PAGE,
     SAFETY,
@@ -18,7 +18,7 @@ from lowback.site.navigation import (
 )
 
 CHAPTERS = (
-    Chapter(LANDING_NOTEBOOK, "Start", "Begin here."),
+    Chapter(LANDING, "Start", "Begin here."),
     Chapter("01_long.ipynb", "A long page", "Many sections."),
 )
 SECTIONS = (

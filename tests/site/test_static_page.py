@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from lowback.paths import LANDING_NOTEBOOK, NOTEBOOKS_DIR
+from lowback.pages import LANDING
+from lowback.paths import NOTEBOOKS_DIR
 from lowback.site.navigation import chapter_paths
 from lowback.site.static_page import code_free_notebooks, has_code, render_static_page
 
-LANDING = NOTEBOOKS_DIR / LANDING_NOTEBOOK
+LANDING = NOTEBOOKS_DIR / LANDING
 
 
 def test_only_the_landing_page_is_free_of_code():

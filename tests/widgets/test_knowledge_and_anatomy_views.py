@@ -21,7 +21,8 @@ from lowback.drawing.pictures import (
     show_figure,
 )
 from lowback.knowledge import KNOWLEDGE_CHECK, check_question, feedback
-from lowback.paths import FIGURES_DIR, PICTURES_DIR, PICTURES_URL_ENV
+from lowback.pages import PICTURES_URL_ENV
+from lowback.paths import FIGURES_DIR, PICTURES_DIR
 from lowback.routine import SIDES
 from lowback.widgets import AnatomyExplorer, KnowledgeCheck
 from lowback.widgets.timer_view import frame_pictures

@@ -6,6 +6,7 @@ from html import escape
 
 import pytest
 
+from lowback.pages import ROUTINE
 from lowback.regions import COMMON_NUMBERS
 from lowback.screening import (
     OUTCOME_ADVICE,
@@ -18,7 +19,7 @@ from lowback.screening import (
     unanswered_warning_signs,
 )
 from lowback.widgets import ScreeningQuiz
-from lowback.widgets.quiz import ROUTINE_NOTEBOOK, call_links_html, result_html
+from lowback.widgets.quiz import call_links_html, result_html
 from tests.support.answers import MATCHING_READER, fill_quiz
 
 NG65_TITLE = question("spa_family").section
@@ -50,7 +51,7 @@ def test_an_emergency_sign_shows_its_advice_at_once_under_the_question_and_in_th
     assert headline in note and action in note
     assert 'role="alert"' in note
     assert headline in quiz.result.value and action in quiz.result.value
-    assert ROUTINE_NOTEBOOK not in quiz.result.value
+    assert ROUTINE not in quiz.result.value
 
 
 def test_an_urgent_sign_shows_at_once_too():
@@ -78,7 +79,7 @@ def test_a_matching_reader_sees_nothing_until_asking_then_gets_the_routine_link(
     assert quiz.result.value == ""
     quiz.show_result()
     assert quiz.assessment().outcome == "routine_may_help"
-    assert f'href="{ROUTINE_NOTEBOOK}"' in quiz.result.value
+    assert f'href="{ROUTINE}"' in quiz.result.value
 
 
 def test_see_my_result_points_at_exactly_the_unanswered_questions():
@@ -180,7 +181,7 @@ def test_the_result_follows_a_changed_answer_once_shown():
     quiz.show_result()
     quiz.checks["leg_numbness"].value = True
     assert "Book a check with a GP or physiotherapist" in quiz.result.value
-    assert ROUTINE_NOTEBOOK not in quiz.result.value
+    assert ROUTINE not in quiz.result.value
 
 
 def test_start_over_clears_every_answer_note_and_result():
@@ -226,7 +227,7 @@ def test_every_result_says_what_to_do_next_in_words(outcome):
     assert "a reason" in html
     # What to do is listed for every outcome but "answer the questions shown".
     assert ("an action" in html) == (outcome != "incomplete")
-    assert (f'href="{ROUTINE_NOTEBOOK}"' in html) == (outcome == "routine_may_help")
+    assert (f'href="{ROUTINE}"' in html) == (outcome == "routine_may_help")
 
 
 def test_a_cancer_result_tells_the_reader_to_say_they_have_had_cancer():

@@ -8,7 +8,7 @@ import pytest
 
 from lowback.drawing.catalogue import FRAME_ALT_TEXT as ALT_TEXT
 from lowback.drawing.catalogue import FRAMES
-from lowback.paths import SOUNDS_URL_ENV
+from lowback.pages import SOUNDS_URL_ENV
 from lowback.routine import DEFAULT_ROUTINE, Routine, build_schedule
 from lowback.sound import CUE_KINDS, cue_times
 from lowback.timer import MAX_EVENTS

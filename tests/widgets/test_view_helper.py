@@ -14,7 +14,9 @@ import subprocess
 import ipywidgets as widgets
 import pytest
 
+from lowback.pages import PAGE_LOST
 from lowback.paths import REPO_ROOT
+from lowback.site.page_scripts import words
 from lowback.widgets import (
     AnatomyExplorer,
     KnowledgeCheck,
@@ -23,10 +25,11 @@ from lowback.widgets import (
     RoutineTimer,
     ScreeningQuiz,
 )
-from lowback.widgets.view_helper import KERNEL_GONE, PAGE_LOST, ViewHelper, view_helper_esm
+from lowback.widgets.view_helper import KERNEL_GONE, ViewHelper, view_helper_esm
 from tests.support.node_runner import node
 
 VOILA_PAGE = REPO_ROOT / "lowback" / "site" / "templates" / "voila_page" / "index.html.j2"
+LOST_SCRIPT = VOILA_PAGE.parent / "static" / "lost-connection.js"
 VIEWS = (
     AnatomyExplorer,
     KnowledgeCheck,
@@ -248,17 +251,23 @@ def test_the_helper_never_polls_or_pings_the_kernel():
 
 
 def test_the_kernel_states_it_watches_are_the_voila_page_notices_own():
-    page = VOILA_PAGE.read_text(encoding="utf-8")
+    page = LOST_SCRIPT.read_text(encoding="utf-8")
     page_states = set(re.findall(r"(\w+): true", re.search(r"var GONE = \{([^}]*)\}", page)[1]))
-    view_states = set(
-        re.findall(r'"(\w+)"', re.search(r"const GONE = new Set\(\[([^\]]*)", view_helper_esm())[1])
-    )
+    # As the bundle writes `const GONE = new Set([...])`: `var GONE = /* @__PURE__ */ new Set(...`.
+    view_gone = re.search(r"\bGONE = (?:/\* @__PURE__ \*/ )?new Set\(\[([^\]]*)", view_helper_esm())
+    view_states = set(re.findall(r'"(\w+)"', view_gone[1]))
     assert view_states == page_states == {"dead", "restarting", "autorestarting"}
 
 
 def test_the_words_on_the_voila_page_are_the_page_notices_words():
+    # The page's notice takes its words from its tag, which the template fills from the page
+    # contract: no copy of the sentence is kept in the script or the template.
     page = VOILA_PAGE.read_text(encoding="utf-8")
-    assert re.search(r'var MESSAGE = "([^"]*)";', page)[1] == PAGE_LOST
+    assert "data-message=\"{{ 'page_lost' | lowback_words | e }}\"" in page
+    script = LOST_SCRIPT.read_text(encoding="utf-8")
+    assert "var MESSAGE = (script && script.dataset.message)" in script
+    assert "reload" not in script.split("var MESSAGE", 1)[1].split(";", 1)[0]
+    assert words("page_lost") == PAGE_LOST
     assert KERNEL_GONE.startswith("This part needs its Python kernel: run the notebook again")
     assert ViewHelper().words == {"lab": KERNEL_GONE, "voila": PAGE_LOST}
 
