@@ -30,6 +30,7 @@ __all__ = [
     "PUBLIC_URL_ENV",
     "QUIZ",
     "QUIZ_RESULT_KEY",
+    "REGION_KEY",
     "RENDER_ROUTE",
     "ROUTINE",
     "SESSIONS_KEY",
@@ -90,6 +91,9 @@ PAGE_LOST = "The page lost its connection; reload to continue."
 QUIZ_RESULT_KEY = "lowback.quiz.v1"
 #: The reader's own sessions of the routine (lowback.progress).
 SESSIONS_KEY = "lowback.sessions.v1"
+#: Where the reader is, for the emergency number and services (lowback.regions): asked once by
+#: the quiz or the routine page when no link says, and remembered in this browser.
+REGION_KEY = "lowback.region.v1"
 
 # -- Settings from the environment ----------------------------------------------------------------
 #: The address the series is served at, set by a deployment (never taken from a request).

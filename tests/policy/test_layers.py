@@ -236,7 +236,7 @@ def test_only_the_page_contract_names_the_pages_and_their_routes(module):
 
 
 def test_the_storage_keys_and_the_lost_page_sentence_are_spelled_once():
-    from lowback.pages import PAGE_LOST, QUIZ_RESULT_KEY, SESSIONS_KEY
+    from lowback.pages import PAGE_LOST, QUIZ_RESULT_KEY, REGION_KEY, SESSIONS_KEY
 
     sources = [
         p
@@ -246,6 +246,6 @@ def test_the_storage_keys_and_the_lost_page_sentence_are_spelled_once():
         and "voila_light" not in p.parts  # the built front end
         and p.name != "pages.py"
     ]
-    for text in (PAGE_LOST, QUIZ_RESULT_KEY, SESSIONS_KEY):
+    for text in (PAGE_LOST, QUIZ_RESULT_KEY, SESSIONS_KEY, REGION_KEY):
         spelled = [str(p.relative_to(PACKAGE_DIR)) for p in sources if text in p.read_text()]
         assert not spelled, f"{text!r} is spelled outside lowback/pages.py: {spelled}"
