@@ -1,7 +1,7 @@
 """What the measurements share: the pages, the servers, the browser, the probe, the statistics.
 
-The servers and Chromium's flags come from the end-to-end tests' conftest, so the benchmark
-starts Voila and Chromium exactly as the tests do.
+The servers and Chromium's flags come from harness/, as the end-to-end tests' do, so the
+benchmark starts Voila and Chromium exactly as the tests do.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from urllib.parse import urlencode, urlsplit
 import psutil
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from harness.chromium import CHROMIUM, CHROMIUM_ARGS
+from harness.voila_server import VoilaServer
 from lowback.paths import NOTEBOOKS_DIR, REPO_ROOT
 from lowback.site.static_page import has_code
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer
 
 BENCH_DIR = REPO_ROOT / "bench"
 RAW_DIR = BENCH_DIR / "raw"

@@ -48,8 +48,8 @@ from bench.common import (
     voila_server,
     wait_until_idle,
 )
-from tests.browser.conftest import CHROMIUM
-from tests.browser.scaled_server import ScaledServer
+from harness.chromium import CHROMIUM
+from harness.scaled_server import ScaledServer
 
 
 async def _first_visit(page, url: str) -> dict:

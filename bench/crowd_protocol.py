@@ -13,7 +13,7 @@ over the network what the light front end's page does, and nothing on screen:
    Markdown parser the module imports only for Markdown outputs (the widget pages have none:
    the browser wave counts the same 6 requests up to interactive);
 2. when the body and those files are in (a module script runs only then), it opens the page's
-   kernel websocket (tests/browser/kernel_client.KernelSocket, the v1 protocol), sends
+   kernel websocket (harness.kernel_client.KernelSocket, the v1 protocol), sends
    `kernel_info_request` as @jupyterlab/services' KernelConnection does first and, without
    waiting for its reply (as the light front end does since it stopped waiting), opens the
    `jupyter.widget.control` comm and sends `request_states` (KernelSocket.widgets), waiting
@@ -64,7 +64,7 @@ from bench.common import (
     wait_until_idle,
 )
 from bench.crowd import _cpu_by_pid, _cpu_used, _server
-from tests.browser.kernel_client import KernelSocket, leave_page, parse
+from harness.kernel_client import KernelSocket, leave_page, parse
 
 TIMEOUT_S = PAGE_TIMEOUT_MS / 1000
 # Chromium opens at most 6 connections to one host; each visitor is its own browser.

@@ -22,8 +22,8 @@ import urllib.request
 from pathlib import Path
 
 from bench.common import RAW_DIR
+from harness.voila_server import free_port
 from lowback.paths import REPO_ROOT
-from tests.browser.conftest import free_port
 
 SERVE_TIMEOUT_S = 1200
 # A make started from `make bench` must not inherit its variables or flags.

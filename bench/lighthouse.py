@@ -28,7 +28,7 @@ from bench.common import (
     wait_until_idle,
 )
 from bench.tti import REFERENCE, StaticServer, export_static
-from tests.browser.conftest import CHROMIUM
+from harness.chromium import CHROMIUM
 
 LIGHTHOUSE = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
 FORM_FACTORS = ("desktop", "mobile")

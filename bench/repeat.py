@@ -141,7 +141,7 @@ def run(runs: int, pool_size: int, pages: list[str] | None = None) -> dict:
     with sync_playwright() as playwright:
         browser = launch(playwright)
         for frontend in frontends():
-            # The tests' server takes its front end from LOWBACK_FRONTEND (tests/browser).
+            # The server takes its front end from LOWBACK_FRONTEND (harness.voila_server).
             os.environ["LOWBACK_FRONTEND"] = frontend
             with voila_server(
                 f"repeat-{frontend}",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bench import report_visits
 from bench.common import KERNEL_PAGES, LANDING_PAGE, SERIES_PAGES
 from bench.lighthouse import STATIC_LANDING
+from bench.report_format import mb, med_p95, ms, s, score, table, verdict
 from bench.tti import REFERENCE
 
 TARGET_LIGHTHOUSE = {"landing desktop": 0.95, "landing mobile": 0.8, "every page desktop": 0.9}
@@ -12,45 +14,7 @@ TARGET_KERNEL_MB = 90.0
 TARGET_TIMER_P95_MS = 100.0
 
 
-def s(ms: float | None) -> str:
-    return "–" if ms is None else f"{ms / 1000:.2f} s"
-
-
-def ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f} ms"
-
-
-def mb(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f} MB"
-
-
-def score(stats: dict) -> str:
-    if stats["median"] is None:
-        return "–"
-    if stats["n"] == 1:
-        return f"{stats['median']:.2f}"
-    return f"{stats['median']:.2f} ({stats['min']:.2f}–{stats['max']:.2f})"
-
-
-def med_p95(stats: dict, fmt=s) -> str:
-    if stats["median"] is None:
-        return "–"
-    return f"{fmt(stats['median'])} / {fmt(stats['p95'])}"
-
-
-def verdict(ok: bool | None) -> str:
-    return "–" if ok is None else ("**met**" if ok else "**not met**")
-
-
-def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return lines + [""]
-
-
 def render(r: dict) -> str:
-    from bench import report_visits
-
     out = [
         "# Benchmark: the series for every reader (issue 7)",
         "",

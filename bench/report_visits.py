@@ -4,7 +4,7 @@ CPU per first visit, and the issue's targets next to what was measured."""
 from __future__ import annotations
 
 from bench.common import KERNEL_PAGES
-from bench.report import s, table, verdict
+from bench.report_format import s, table, verdict
 
 TARGET_WARM_DESKTOP_S = 0.9
 TARGET_REPEAT_S = 0.6

@@ -40,8 +40,8 @@ from bench.common import (
     voila_server,
     wait_until_idle,
 )
+from harness.voila_server import free_port, wait_until_answering
 from lowback.paths import NOTEBOOKS_DIR
-from tests.browser.conftest import free_port, wait_until_answering
 
 REFERENCE = "reference: one widget"
 TIMINGS = ("ttfb", "html_done", "dom_content_loaded", "load", "rendered", "interactive")

@@ -23,11 +23,13 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from harness.chromium import CHROMIUM, CHROMIUM_ARGS
+from harness.routine_driver import nothing_new
+from harness.voila_server import VoilaServer
 from lowback.paths import REPO_ROOT
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
+from .conftest import PAGE_RENDER_TIMEOUT_MS, open_rendered
 from .quiz_driver import EMERGENCY_HEADLINE, MATCHING_READER, QUIZ, answer
-from .test_routine_page import nothing_new
 
 OUT = REPO_ROOT / "docs" / "screenshots"
 MAX_BYTES = 150_000

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.voila_server import VoilaServer
 from lowback.drawing.catalogue import ALT_TEXT
 from lowback.knowledge import check_question, feedback
 
-from .conftest import VoilaServer, open_rendered, serious_accessibility_violations
+from .conftest import open_rendered, serious_accessibility_violations
 
 pytestmark = pytest.mark.e2e
 

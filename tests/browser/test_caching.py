@@ -12,12 +12,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser
 
+from harness.voila_server import VoilaServer
 from lowback.drawing.catalogue import FIGURE_NAMES
 from lowback.site.caching import HASHED_NAME, IMMUTABLE
 from lowback.site.navigation import chapter_paths
 from lowback.sound import CUE_KINDS
 
-from .conftest import PAGE_RENDER_TIMEOUT_MS, VoilaServer, open_rendered
+from .conftest import PAGE_RENDER_TIMEOUT_MS, open_rendered
 
 pytestmark = pytest.mark.e2e
 

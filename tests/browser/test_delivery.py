@@ -9,10 +9,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from lowback.paths import LANDING_NOTEBOOK
+from harness.voila_server import VoilaServer
+from lowback.pages import LANDING
 from lowback.site.navigation import chapter_paths
 
-from .conftest import VoilaServer, open_rendered
+from .conftest import open_rendered
 
 pytestmark = pytest.mark.e2e
 
@@ -67,12 +68,12 @@ def test_the_landing_page_comes_as_one_page_without_scripts_or_a_kernel(
     page.wait_for_load_state("load")
     # The redirect from the root, then the page itself: nothing else to fetch.
     assert [request.url for request in requests] == [voila.url + "/", page.url]
-    assert page.url == voila.page_url(LANDING_NOTEBOOK)
+    assert page.url == voila.page_url(LANDING)
     expect(page.locator("script")).to_have_count(0)
     page.wait_for_timeout(1000)  # a kernel would have been asked for by now
     assert voila.kernel_count() == kernels_before
     # No kernel waits in the pool for it either; the pages with code each have theirs.
-    assert f"Kernel pool of {LANDING_NOTEBOOK} is filled" not in voila.log()
+    assert f"Kernel pool of {LANDING} is filled" not in voila.log()
     for notebook in chapter_paths()[1:]:
         assert f"Kernel pool of {notebook.name} is filled" in voila.log()
 

@@ -8,8 +8,8 @@ import urllib.request
 
 import pytest
 
-from . import conftest
-from .conftest import VoilaServer
+from harness import voila_server
+from harness.voila_server import VoilaServer
 
 pytestmark = pytest.mark.e2e
 
@@ -33,9 +33,9 @@ def test_a_server_whose_port_was_taken_meanwhile_starts_on_another(tmp_path, mon
                 connection.sendall(ZMTP_GREETING)
 
     threading.Thread(target=greet, daemon=True).start()
-    real_free_port = conftest.free_port
+    real_free_port = voila_server.free_port
     ports = iter([taken])
-    monkeypatch.setattr(conftest, "free_port", lambda: next(ports, None) or real_free_port())
+    monkeypatch.setattr(voila_server, "free_port", lambda: next(ports, None) or real_free_port())
     try:
         server = VoilaServer(tmp_path / "voila.log")
         try:

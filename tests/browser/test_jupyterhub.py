@@ -21,14 +21,10 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
+from harness.voila_server import SERVER_START_TIMEOUT_S, free_port
 from lowback.paths import REPO_ROOT
 
-from .conftest import (
-    ARTIFACTS,
-    PAGE_RENDER_TIMEOUT_MS,
-    SERVER_START_TIMEOUT_S,
-    free_port,
-)
+from .conftest import ARTIFACTS, PAGE_RENDER_TIMEOUT_MS
 
 pytestmark = pytest.mark.e2e
 

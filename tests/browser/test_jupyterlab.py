@@ -25,14 +25,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from harness.routine_driver import nothing_new
+from harness.voila_server import free_port, stop_server, wait_until_answering
 from lowback.drawing.catalogue import LAYER_TITLES, figure_description
 from lowback.paths import NOTEBOOKS_DIR
 from lowback.widgets.placeholder import binder_page_url
 from lowback.widgets.view_helper import KERNEL_GONE
 
-from .conftest import free_port, stop_server, wait_until_answering
 from .quiz_driver import MATCHING_READER, answer
-from .test_routine_page import nothing_new
 
 pytestmark = pytest.mark.e2e
 

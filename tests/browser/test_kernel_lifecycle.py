@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from harness.voila_server import VoilaServer
 from lowback.paths import REPO_ROOT
 from lowback.screening import question
 
-from .conftest import VoilaServer, open_rendered
+from .conftest import open_rendered
 from .quiz_driver import EMERGENCY_HEADLINE
 
 pytestmark = pytest.mark.e2e

@@ -8,10 +8,11 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from lowback.paths import LANDING_NOTEBOOK
+from harness.voila_server import VoilaServer
+from lowback.pages import LANDING
 from lowback.site.navigation import chapter_paths
 
-from .conftest import VoilaServer, open_rendered, serious_accessibility_violations
+from .conftest import open_rendered, serious_accessibility_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -29,14 +30,14 @@ def assert_reader_sees_no_code_and_no_errors(page: Page) -> None:
 
 def test_root_url_opens_the_landing_page_not_a_file_list(page: Page, voila: VoilaServer):
     open_rendered(page, voila.url + "/")
-    assert page.url == voila.page_url(LANDING_NOTEBOOK)
+    assert page.url == voila.page_url(LANDING)
     expect(page).to_have_title("Pain beside the bony bump above your buttock")
 
 
 def test_landing_page_shows_title_safety_box_and_contents_without_code(
     page: Page, voila: VoilaServer
 ):
-    open_rendered(page, voila.page_url(LANDING_NOTEBOOK))
+    open_rendered(page, voila.page_url(LANDING))
     expect(
         page.get_by_role("heading", name="Pain beside the bony bump above your buttock", level=1)
     ).to_be_visible()
@@ -44,13 +45,13 @@ def test_landing_page_shows_title_safety_box_and_contents_without_code(
     expect(page.get_by_text("Call your local emergency number now")).to_be_visible()
     expect(page.get_by_role("heading", name="Contents", level=2)).to_be_visible()
     for path in chapter_paths():
-        if path.name != LANDING_NOTEBOOK:
+        if path.name != LANDING:
             expect(page.locator(f'a[href="{path.name}"]').first).to_be_visible()
     assert_reader_sees_no_code_and_no_errors(page)
 
 
 def test_every_link_on_the_landing_page_opens_a_page_that_renders(page: Page, voila: VoilaServer):
-    open_rendered(page, voila.page_url(LANDING_NOTEBOOK))
+    open_rendered(page, voila.page_url(LANDING))
     hrefs = page.locator("#rendered_cells a[href]").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"
     )
@@ -74,5 +75,5 @@ def test_every_link_on_the_landing_page_opens_a_page_that_renders(page: Page, vo
 def test_axe_finds_no_serious_or_critical_violations_on_the_landing_page(
     page: Page, voila: VoilaServer
 ):
-    open_rendered(page, voila.page_url(LANDING_NOTEBOOK))
+    open_rendered(page, voila.page_url(LANDING))
     assert serious_accessibility_violations(page) == []

@@ -16,10 +16,12 @@ import psutil
 import pytest
 from playwright.sync_api import Browser, Page, Request, WebSocketRoute, expect
 
+from harness.kernel_client import parse
+from harness.voila_server import VoilaServer
+from lowback.paths import REPO_ROOT
 from lowback.site.light_frontend import STATIC_ROUTE, manifest
 
-from .conftest import VoilaServer, open_rendered
-from .kernel_client import parse
+from .conftest import open_rendered
 
 pytestmark = pytest.mark.e2e
 
@@ -35,6 +37,19 @@ def light(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LOWBACK_FRONTEND", "light")  # read by VoilaServer
         server = VoilaServer(tmp_path_factory.mktemp("light") / "voila.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def light_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """The light front end serving the test-only notebooks in tests/fixtures."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOWBACK_FRONTEND", "light")
+        server = VoilaServer(
+            tmp_path_factory.mktemp("light-fixtures") / "voila.log",
+            (f"--Voila.root_dir={REPO_ROOT / 'tests' / 'fixtures'}",),
+        )
     yield server
     server.stop()
 
@@ -166,3 +181,15 @@ def test_the_page_asks_for_its_widgets_without_waiting_for_the_kernels_info(
         page.wait_for_timeout(100)
     assert "kernel_info_request" in sent
     assert "comm_open" in sent, sent
+
+
+def test_a_description_asked_for_as_html_shows_as_its_text(page: Page, light_fixtures: VoilaServer):
+    # No view of the series sets description_allow_html (tests/policy); were one to, the
+    # manager's inline_sanitize escapes it (src/escape.js): its tags show, none is made.
+    open_rendered(page, light_fixtures.page_url("html_description.ipynb"))
+    checkbox = page.locator(".widget-checkbox .widget-label-basic span")
+    expect(checkbox).to_have_text("<b>bold</b> & <i>more</i>")
+    text = page.locator(".widget-text > label.widget-label")
+    expect(text).to_have_text("<img src=x onerror=window.lowbackRan=1>")
+    assert page.locator(".widget-checkbox b, .widget-checkbox i, .widget-text img").count() == 0
+    assert page.evaluate("window.lowbackRan") is None

@@ -15,10 +15,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from harness.nginx_runner import start_nginx
+from harness.voila_server import free_port
 from lowback.paths import REPO_ROOT
-
-from .conftest import free_port
-from .nginx_runner import start_nginx
 
 pytestmark = pytest.mark.e2e
 

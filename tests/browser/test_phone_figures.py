@@ -17,10 +17,11 @@ import nbformat
 import pytest
 from playwright.sync_api import Locator, Page, WebSocketRoute, expect
 
+from harness.voila_server import VoilaServer
 from lowback.paths import NOTEBOOKS_DIR
 from lowback.site.navigation import NOT_ON_THIS_PAGE, heading_anchor, section_titles
 
-from .conftest import PHONE, VoilaServer, open_rendered, serious_accessibility_violations
+from .conftest import PHONE, open_rendered, serious_accessibility_violations
 
 pytestmark = pytest.mark.e2e
 

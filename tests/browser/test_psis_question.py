@@ -11,17 +11,13 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from harness.voila_server import VoilaServer
 from lowback.drawing.catalogue import QUESTION_ALT_TEXT
 from lowback.drawing.question_pictures import question_data
 from lowback.psis_question import PLACES, PLACES_QUESTION, answer_in_words, picture_landmarks
 from lowback.widgets.psis_view import FINE_STEP_CM, STEP_CM, WORDS
 
-from .conftest import (
-    PHONE,
-    VoilaServer,
-    open_rendered,
-    serious_accessibility_violations,
-)
+from .conftest import PHONE, open_rendered, serious_accessibility_violations
 from .test_phone import MEASURE
 
 pytestmark = pytest.mark.e2e

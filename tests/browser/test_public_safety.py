@@ -13,10 +13,11 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.voila_server import VoilaServer
 from lowback.paths import NOTEBOOKS_DIR, REPO_ROOT
 from lowback.widgets.failsafe import FRIENDLY_MESSAGE
 
-from .conftest import VoilaServer, open_rendered
+from .conftest import open_rendered
 
 pytestmark = pytest.mark.e2e
 

@@ -37,13 +37,14 @@ import pytest
 import websockets
 from playwright.sync_api import Browser, Page, expect
 
+from harness.kernel_client import V1, KernelSocket, kernel_of_page, leave_page, parse
+from harness.nginx_runner import NGINX, start_nginx
+from harness.scaled_server import SCRIPT, ScaledServer
+from harness.voila_server import free_port
 from lowback.site.kernel_ids import worker_kernel_id, worker_of_kernel
 
-from .conftest import free_port, open_rendered
-from .kernel_client import V1, KernelSocket, kernel_of_page, leave_page, parse
-from .nginx_runner import NGINX, start_nginx
+from .conftest import open_rendered
 from .quiz_driver import MATCHING_READER, QUIZ, answer
-from .scaled_server import SCRIPT, ScaledServer
 
 pytestmark = pytest.mark.e2e
 

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 import psutil
 import pytest
 
-from .conftest import VoilaServer
-from .kernel_client import KernelSocket, kernel_of_page, leave_page, parse
+from harness.kernel_client import KernelSocket, kernel_of_page, leave_page, parse
+from harness.voila_server import VoilaServer
 
 pytestmark = pytest.mark.e2e
 

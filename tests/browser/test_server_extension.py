@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from harness.voila_server import free_port, stop_server, wait_until_answering
 from lowback.paths import REPO_ROOT
-
-from .conftest import free_port, stop_server, wait_until_answering
 
 pytestmark = pytest.mark.e2e
 

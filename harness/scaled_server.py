@@ -9,9 +9,13 @@ from pathlib import Path
 
 import psutil
 
+from harness.voila_server import (
+    MANY_READERS_ONE_ADDRESS,
+    VoilaServer,
+    frontend_args,
+    unless_given,
+)
 from lowback.paths import REPO_ROOT
-
-from .conftest import MANY_READERS_ONE_ADDRESS, VoilaServer, frontend_args, unless_given
 
 SCRIPT = REPO_ROOT / "deploy" / "nginx" / "serve_scaled.py"
 

@@ -1,4 +1,4 @@
-"""Debian's nginx, started for a test in a prefix of its own, waited for until it answers."""
+"""Debian's nginx, started in a prefix of its own, waited for until it answers."""
 
 from __future__ import annotations
 
@@ -8,16 +8,18 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+class NginxDidNotStart(RuntimeError):
+    """nginx is not installed, exited at once, or did not answer in time (nginx's own words)."""
 
 
 def start_nginx(prefix: Path, port: int, *, wait_s: float = 10) -> subprocess.Popen:
     """nginx in the foreground with `prefix`/nginx.conf, once it accepts on 127.0.0.1:`port`;
-    the test fails with nginx's own words if it does not start."""
+    NginxDidNotStart, with nginx's own words, if it does not start."""
     if not Path(NGINX).exists():
-        pytest.fail("nginx is not installed: .ci/run installs Debian's nginx")
+        raise NginxDidNotStart("nginx is not installed: .ci/run installs Debian's nginx")
     process = subprocess.Popen(
         [NGINX, "-e", "stderr", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
         stderr=subprocess.PIPE,
@@ -29,7 +31,8 @@ def start_nginx(prefix: Path, port: int, *, wait_s: float = 10) -> subprocess.Po
             return process
         except OSError:
             if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
+                stderr = process.stderr.read().decode()
+                raise NginxDidNotStart(f"nginx did not start: {stderr}") from None
             time.sleep(0.05)
     process.kill()
-    pytest.fail(f"nginx did not answer on port {port} within {wait_s:g} s")
+    raise NginxDidNotStart(f"nginx did not answer on port {port} within {wait_s:g} s")
