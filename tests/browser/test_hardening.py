@@ -26,13 +26,7 @@ import psutil
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from lowback.paths import LANDING_NOTEBOOK, REPO_ROOT
-from lowback.screening import question
-from lowback.site.kernel_socket import BURST_MESSAGES
-from lowback.widgets.failsafe import FRIENDLY_MESSAGE
-
-from .conftest import VoilaServer, open_rendered
-from .kernel_client import (
+from harness.kernel_client import (
     KernelSocket,
     kernel_of_page,
     leave_page,
@@ -40,8 +34,16 @@ from .kernel_client import (
     send_huge_body,
     v1_frame,
 )
+from harness.routine_driver import nothing_new
+from harness.voila_server import VoilaServer
+from lowback.pages import LANDING
+from lowback.paths import REPO_ROOT
+from lowback.screening import question
+from lowback.site.kernel_socket import BURST_MESSAGES
+from lowback.widgets.failsafe import FRIENDLY_MESSAGE
+
+from .conftest import open_rendered
 from .quiz_driver import EMERGENCY_HEADLINE
-from .test_routine_page import nothing_new
 
 pytestmark = pytest.mark.e2e
 
@@ -545,30 +547,8 @@ def test_a_huge_body_is_refused_before_it_is_read(hardened: VoilaServer):
     assert uss_mb(hardened) - before < 10
 
 
-ODD_ADDRESSES = (
-    f"/voila/render/{QUIZ}%00",
-    f"/voila/render/{QUIZ}%0d%0aSet-Cookie:%20x=1",
-    "/voila/templates/../",
-    "/voila/templates/lab/static/..",
-    "/voila/templates/nothing/static/x.js",
-    "/voila/static/%ff",
-    "/voila/api/contents/" + "a" * 3000,
-    "/logout",
-)
-
-
-def test_odd_addresses_get_4xx_and_the_log_stays_small(hardened: VoilaServer):
-    log_before = len(hardened.log())
-    # Twenty addresses of 60 kB: logged whole, they would add over a megabyte.
-    for address in (*ODD_ADDRESSES, *["/voila/render/" + "a" * 60_000] * 20):
-        connection = http.client.HTTPConnection("127.0.0.1", hardened.port, timeout=10)
-        connection.request("GET", address)
-        status = connection.getresponse().status
-        connection.close()
-        assert 400 <= status < 500, (address[:80], status)
-    added = hardened.log()[log_before:]
-    assert "Traceback" not in added
-    assert len(added) < 40_000, f"{len(added)} characters logged"
+# Odd addresses, and what they cost the log: tests/site/test_http_in_process.py (no browser or
+# kernel needed).
 
 
 # -- 9: a page whose kernel is gone ----------------------------------------------------------
@@ -640,26 +620,22 @@ def headers_of(server: VoilaServer, path: str, **extra: str) -> tuple[int, http.
     return response.status, response.headers
 
 
-def test_every_response_carries_the_security_headers(hardened: VoilaServer):
-    for path in (
-        "/",
-        f"/voila/render/{LANDING_NOTEBOOK}",
-        f"/voila/render/{QUIZ}",
-        "/voila/templates/lab/static/voila-style.js",
-        "/voila/render/no-such-page.ipynb",
-    ):
-        _status, headers = headers_of(hardened, path)
-        assert headers["X-Content-Type-Options"] == "nosniff", path
-        assert headers["Referrer-Policy"] == "no-referrer", path
-        policy = headers["Content-Security-Policy"]
-        assert "frame-ancestors 'self'" in policy and "default-src" in policy, path
-        assert "*" not in policy and "http" not in policy, path  # this server only
-        allowed = headers["Permissions-Policy"]
-        assert "screen-wake-lock=(self)" in allowed and "autoplay=(self)" in allowed, path
-        assert "camera=()" in allowed and "geolocation=()" in allowed, path
+def test_a_page_with_a_kernel_carries_the_security_headers_and_only_its_cookie(
+    hardened: VoilaServer,
+):
+    # Every other address's headers: tests/site/test_http_in_process.py.
+    _status, headers = headers_of(hardened, f"/voila/render/{QUIZ}")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    policy = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "default-src" in policy
+    assert "*" not in policy and "http" not in policy  # this server only
+    allowed = headers["Permissions-Policy"]
+    assert "screen-wake-lock=(self)" in allowed and "autoplay=(self)" in allowed
+    assert "camera=()" in allowed and "geolocation=()" in allowed
     # The landing page sets no cookie; a page with a kernel sets only its _xsrf, SameSite=Lax,
     # and Secure when the reader came over HTTPS (through a proxy on this machine).
-    _status, landing = headers_of(hardened, f"/voila/render/{LANDING_NOTEBOOK}")
+    _status, landing = headers_of(hardened, f"/voila/render/{LANDING}")
     assert landing.get_all("Set-Cookie") is None
     for proto, secure in (("http", False), ("https", True)):
         _status, page = headers_of(
@@ -682,7 +658,7 @@ def test_every_page_works_under_its_content_security_policy(reader: Page, harden
     page = reader
     page.add_init_script(CSP_WATCH)
     blocked = []
-    for notebook in (LANDING_NOTEBOOK, "01_anatomy.ipynb", QUIZ, ROUTINE):
+    for notebook in (LANDING, "01_anatomy.ipynb", QUIZ, ROUTINE):
         open_rendered(page, hardened.page_url(notebook))
         if notebook == ROUTINE:
             press_start(page)  # the player's module, pictures and cue tones load
