@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from numbers import Real
 
 __all__ = [
+    "BOUNDS",
     "DEFAULT_ROUTINE",
+    "LOWERINGS",
     "MAX_DURATION_S",
     "MAX_REPS",
     "PHASE_KINDS",
@@ -22,12 +24,27 @@ __all__ = [
 ]
 
 MAX_REPS = 30
-# Ten minutes is far longer than any phase of this routine needs; a larger number is a typo.
-MAX_DURATION_S = 600.0
 SIDES = ("left", "right")
 PHASE_KINDS = ("lead_in", "lift", "hold", "lower", "rest", "final_hold")
+#: How the leg comes down. "gentle": onto the bottom leg (or a pillow between the knees), never
+#: across it: the series' default. "tip": the tip's knee to the floor a few centimetres in front
+#: of the bottom leg, which crosses the midline (hip flexion, adduction and inward rotation: the
+#: position that most compresses the gluteal tendons, Grimaldi & Fearon 2015), for a
+#: physiotherapist to choose.
+LOWERINGS = ("gentle", "tip")
 
-_DURATION_FIELDS = ("lift_s", "hold_s", "lower_s", "rest_s", "lead_in_s")
+#: Each duration's bounds in seconds, both included: what a physiotherapist would accept. The
+#: tip gives the 2 s hold and about 30 s of rest; the rest are the series' choice (DESIGN.md).
+BOUNDS = {
+    "lift_s": (1.0, 10.0),
+    "hold_s": (1.0, 30.0),
+    "lower_s": (1.0, 10.0),
+    "rest_s": (10.0, 120.0),
+    "lead_in_s": (3.0, 30.0),
+    "final_hold_max_s": (10.0, 120.0),
+}
+#: The longest any one phase can last.
+MAX_DURATION_S = max(high for _low, high in BOUNDS.values())
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,9 @@ class Routine:
 
     The tip gives 10 reps, a 2 s hold and about 30 s of rest; it does not give the lift and
     lowering times or a lead-in, so 2 s up, 3 s down and 5 s to get ready are this series' choice.
+    Two departures from the tip, each explained on the page: the leg comes down gently onto the
+    bottom leg (`lowering`), and the last hold stops when it feels hard, at most
+    `final_hold_max_s` seconds (60 by default), not "until you can't".
     """
 
     reps: int = 10
@@ -45,6 +65,8 @@ class Routine:
     rest_s: float = 30.0
     lead_in_s: float = 5.0
     side: str = "right"
+    lowering: str = "gentle"
+    final_hold_max_s: float = 60.0
 
     def __post_init__(self) -> None:
         # bool is an int subclass: True would otherwise pass as one rep.
@@ -56,22 +78,23 @@ class Routine:
             raise ValueError(
                 f"reps must be a whole number from 1 to {MAX_REPS} (got {self.reps!r})"
             )
-        for name in _DURATION_FIELDS:
+        for name, (low, high) in BOUNDS.items():
             value = getattr(self, name)
             if (
                 isinstance(value, bool)
                 or not isinstance(value, Real)
                 or not math.isfinite(value)
-                or not 0 < value <= MAX_DURATION_S
+                or not low <= value <= high
             ):
                 raise ValueError(
-                    f"{name} must be a number of seconds above 0 and at most "
-                    f"{MAX_DURATION_S:g} (got {value!r})"
+                    f"{name} must be a number of seconds from {low:g} to {high:g} (got {value!r})"
                 )
             # Stored as float so equal settings compare, hash and print the same way.
             object.__setattr__(self, name, float(value))
         if not isinstance(self.side, str) or self.side not in SIDES:
             raise ValueError(f'side must be "left" or "right" (got {self.side!r})')
+        if not isinstance(self.lowering, str) or self.lowering not in LOWERINGS:
+            raise ValueError(f'lowering must be "gentle" or "tip" (got {self.lowering!r})')
 
 
 DEFAULT_ROUTINE = Routine()
@@ -84,22 +107,32 @@ class Phase:
     kind: str  # one of PHASE_KINDS
     rep: int | None  # 1..reps for lift, hold and lower; None otherwise
     start_s: float
-    duration_s: float | None  # None: lasts until the reader stops it
+    # The final hold's is its cap: it ends there, or earlier when the reader stops it.
+    duration_s: float
     cue: str  # what to do, in plain words
 
     @property
-    def end_s(self) -> float | None:
-        """When the phase is over, or None if it lasts until the reader stops it."""
-        return None if self.duration_s is None else self.start_s + self.duration_s
+    def end_s(self) -> float:
+        """When the phase is over at the latest."""
+        return self.start_s + self.duration_s
 
 
 _REP_CUES = {
     "lift": "Lift the top leg up and back, toes turned down",
     "hold": "Hold it there",
-    "lower": "Lower slowly, knee toward the floor in front of the other leg",
+}
+_LOWER_CUES = {
+    "gentle": "Lower slowly, onto the other leg",
+    "tip": "Lower slowly, knee toward the floor in front of the other leg",
 }
 _REST_CUE = "Rest. Keep lying on your side"
-_FINAL_HOLD_CUE = "Press the spot, lift up and back, and hold as long as you can"
+
+
+def _final_hold_cue(cap_s: float) -> str:
+    return (
+        "Press the spot, lift up and back, and hold. Stop when it feels hard, "
+        f"at most {_format_seconds(cap_s)} seconds"
+    )
 
 
 def _lead_in_cue(side: str) -> str:
@@ -113,20 +146,19 @@ def build_schedule(routine: Routine = DEFAULT_ROUTINE) -> tuple[Phase, ...]:
     phases: list[Phase] = []
     start_s = 0.0
 
-    def add(kind: str, rep: int | None, duration_s: float | None, cue: str) -> None:
+    def add(kind: str, rep: int | None, duration_s: float, cue: str) -> None:
         nonlocal start_s
         phases.append(Phase(kind, rep, start_s, duration_s, cue))
-        if duration_s is not None:
-            # Each start is the previous start plus its duration, so phases meet exactly.
-            start_s = start_s + duration_s
+        # Each start is the previous start plus its duration, so phases meet exactly.
+        start_s = start_s + duration_s
 
     add("lead_in", None, routine.lead_in_s, _lead_in_cue(routine.side))
     for rep in range(1, routine.reps + 1):
         add("lift", rep, routine.lift_s, _REP_CUES["lift"])
         add("hold", rep, routine.hold_s, _REP_CUES["hold"])
-        add("lower", rep, routine.lower_s, _REP_CUES["lower"])
+        add("lower", rep, routine.lower_s, _LOWER_CUES[routine.lowering])
     add("rest", None, routine.rest_s, _REST_CUE)
-    add("final_hold", None, None, _FINAL_HOLD_CUE)
+    add("final_hold", None, routine.final_hold_max_s, _final_hold_cue(routine.final_hold_max_s))
     return tuple(phases)
 
 
@@ -148,7 +180,7 @@ def phase_title(phase: Phase, routine: Routine) -> str:
         "lift": "Lift",
         "lower": "Lower slowly",
         "rest": "Rest",
-        "final_hold": "Hold as long as you can",
+        "final_hold": "Long hold",
     }
     try:
         return titles[phase.kind]

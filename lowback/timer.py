@@ -12,7 +12,11 @@ that does not fit the state is a harmless no-op returning False, so a double cli
 
     not started --start()--> running <--pause()/resume()--> paused
     running or paused, in the final hold --finish_hold()--> done
+    running, at the end of the final hold (its cap) ----------> done
     any state --reset()--> not started
+
+The last phase of a schedule is the final hold: the reader ends it (finish_hold), or it ends
+at its duration, the cap a physiotherapist may set, whichever comes first.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ class TimerStatus:
 
     phase: Phase | None  # None before start
     rep: int | None  # the phase's rep, None outside the reps
-    remaining_s: float | None  # left in this phase; None while the open-ended final hold runs
+    remaining_s: float | None  # left in this phase (in the final hold: until its cap)
     running: bool  # started, not paused, not done
     done: bool
     hold_s: float | None  # how long the final hold lasted or is lasting; None before it
@@ -58,8 +62,11 @@ class RoutineTimer:
         starts = [phase.start_s for phase in schedule]
         if any(later < earlier for earlier, later in zip(starts, starts[1:], strict=False)):
             raise ValueError("schedule phases must be in order of start_s")
-        if any(phase.duration_s is None for phase in schedule[:-1]):
-            raise ValueError("only the last phase of a schedule may have no duration")
+        if any(
+            not isinstance(phase.duration_s, int | float) or not phase.duration_s > 0
+            for phase in schedule
+        ):
+            raise ValueError("every phase of a schedule must last a number of seconds above 0")
         self._schedule = schedule
         self._starts = starts
         self._clock = clock
@@ -108,15 +115,18 @@ class RoutineTimer:
         return was_started
 
     def finish_hold(self) -> bool:
-        """The reader can hold no longer: end the open-ended final phase and stop the timer.
+        """The reader stops the final hold (it feels hard, or the form slips): the routine is
+        done. Only in the final hold, the schedule's last phase.
 
-        Allowed while paused too; the hold then counts up to the moment of the pause.
+        Allowed while paused too; the hold then counts up to the moment of the pause. Too late
+        once the cap has ended the hold, even if nobody has looked since.
         """
+        self._settle()
         if self._started_at is None or self._done_at_s is not None:
             return False
         elapsed_s = self._elapsed_s()
         index = self._index_at(elapsed_s)
-        if self._schedule[index].duration_s is not None:
+        if index != len(self._schedule) - 1:
             return False
         self._done_at_s = elapsed_s
         self._paused_at = None
@@ -141,15 +151,15 @@ class RoutineTimer:
         elapsed_s = self._elapsed_s()
         index = self._index_at(elapsed_s)
         phase = self._schedule[index]
-        end_s = phase.end_s
         done = self._done_at_s is not None
+        final = index == len(self._schedule) - 1
         return TimerStatus(
             phase=phase,
             rep=phase.rep,
-            remaining_s=None if end_s is None else max(0.0, end_s - elapsed_s),
+            remaining_s=max(0.0, phase.end_s - elapsed_s),
             running=not done and self._paused_at is None,
             done=done,
-            hold_s=elapsed_s - phase.start_s if end_s is None else None,
+            hold_s=elapsed_s - phase.start_s if final else None,
             started=True,
             paused=not done and self._paused_at is not None,
             index=index,
@@ -159,25 +169,22 @@ class RoutineTimer:
     def next_change_in_s(self) -> float | None:
         """Seconds until the next phase boundary while running; None if none is coming.
 
-        None before start, while paused, in the open-ended final hold and once done: in those
-        states no phase will change by itself, so a view need not wake up for one.
+        None before start, while paused and once done: in those states no phase will change by
+        itself, so a view need not wake up for one. In the final hold, the time to its cap.
         """
         if not self._is_running():
             return None
         elapsed_s = self._elapsed_s()
-        end_s = self._schedule[self._index_at(elapsed_s)].end_s
-        return None if end_s is None else max(0.0, end_s - elapsed_s)
+        return max(0.0, self._schedule[self._index_at(elapsed_s)].end_s - elapsed_s)
 
     # -- inside --------------------------------------------------------------------------------
 
     def _settle(self) -> None:
-        # A schedule whose last phase has a duration simply runs out; build_schedule's never
-        # does (its final hold is open-ended), but the timer must not run past any schedule.
+        # The schedule runs out at the final hold's cap: the routine is done there.
         # Noted lazily, the first time anyone looks after the end.
         last_end_s = self._schedule[-1].end_s
         if (
-            last_end_s is not None
-            and self._started_at is not None
+            self._started_at is not None
             and self._done_at_s is None
             and self._raw_elapsed_s() >= last_end_s
         ):

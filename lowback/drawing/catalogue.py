@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from lowback.routine import PHASE_KINDS, SIDES
+from lowback.routine import LOWERINGS, PHASE_KINDS, SIDES
 
 #: Every figure of the series, in reading order (lowback.drawing.figures.FIGURES draws each one).
 FIGURE_NAMES: tuple[str, ...] = (
@@ -227,8 +227,14 @@ ALT_TEXT: Mapping[str, str] = MappingProxyType(
 )
 
 
-#: The frames, in the order the movement goes through them.
-FRAMES: tuple[str, ...] = ("start", "lift", "hold", "lower")
+#: Every frame drawn, one picture each: the movement in order, then the tip's own lowering.
+#: "lower" is the series' lowering, straight down onto the bottom leg; "lower_tip" is the
+#: tip's, knee to the floor in front of the bottom leg, for a physiotherapist to choose
+#: (lowback.routine.LOWERINGS). A routine shows one of the two: routine_frames(lowering).
+FRAMES: tuple[str, ...] = ("start", "lift", "hold", "lower", "lower_tip")
+
+#: The frame that shows the leg coming down, for each way of lowering it.
+LOWER_FRAMES: Mapping[str, str] = MappingProxyType({"gentle": "lower", "tip": "lower_tip"})
 
 #: A short heading for each frame.
 FRAME_TITLES: Mapping[str, str] = MappingProxyType(
@@ -236,7 +242,8 @@ FRAME_TITLES: Mapping[str, str] = MappingProxyType(
         "start": "Start: on your side, bottom knee bent, thumb on the spot",
         "lift": "Lift: the straight leg up and back, toes turned down",
         "hold": "Hold: leg up and back, keep breathing",
-        "lower": "Lower slowly: knee to the floor in front of the bottom leg",
+        "lower": "Lower slowly: straight down onto the bottom leg",
+        "lower_tip": "Lower slowly: knee to the floor in front of the bottom leg",
     }
 )
 
@@ -256,11 +263,15 @@ FRAME_ALT_TEXT: Mapping[str, str] = MappingProxyType(
         ),
         "hold": (
             "Seen from behind, the top leg is held up and back with the toes turned down, for "
-            "a count of 2 in each repetition and as long as possible in the last hold, "
+            "a count of 2 in each repetition and in the last hold until it feels hard, "
             "breathing all the while, with the side hip muscle (gluteus medius) working and "
             "the thumb still on the sore spot."
         ),
         "lower": (
+            "Seen from behind, the top leg comes slowly straight down onto the other leg, "
+            "while the thumb stays on the sore spot."
+        ),
+        "lower_tip": (
             "Seen from behind, the top leg comes down slowly, its knee aimed at the floor a few "
             "inches in front of the bent bottom leg, which hides it from this view, while the "
             "thumb stays on the sore spot."
@@ -281,16 +292,26 @@ _FRAME_BY_PHASE: Mapping[str, str] = MappingProxyType(
 )
 
 
-def frame_for_phase(kind: str | None) -> str:
-    """The frame to show during a phase of `kind` (one of PHASE_KINDS); None before start."""
+def frame_for_phase(kind: str | None, lowering: str = "gentle") -> str:
+    """The frame to show during a phase of `kind` (one of PHASE_KINDS; None before start) of a
+    routine that lowers the leg the `lowering` way (one of LOWERINGS)."""
+    check_lowering(lowering)
     if kind is None:
         return "start"
     try:
-        return _FRAME_BY_PHASE[kind]
+        frame = _FRAME_BY_PHASE[kind]
     except KeyError:
         raise ValueError(
             f"phase kind must be one of {', '.join(PHASE_KINDS)} or None (got {kind!r})"
         ) from None
+    return LOWER_FRAMES[lowering] if kind == "lower" else frame
+
+
+def routine_frames(lowering: str = "gentle") -> tuple[str, ...]:
+    """The frames a routine that lowers the leg the `lowering` way shows, in the order of the
+    movement: start, lift, hold, and its own lowering."""
+    check_lowering(lowering)
+    return ("start", "lift", "hold", LOWER_FRAMES[lowering])
 
 
 def frame_file_name(name: str, side: str = "right") -> str:
@@ -305,6 +326,12 @@ def check_frame(name: str, side: str) -> None:
         raise ValueError(f"frame must be one of {', '.join(FRAMES)} (got {name!r})")
     if side not in SIDES:
         raise ValueError(f'side must be "left" or "right" (got {side!r})')
+
+
+def check_lowering(lowering: str) -> None:
+    """Refuse, with a ValueError that names the choices, a way of lowering that does not exist."""
+    if lowering not in LOWERINGS:
+        raise ValueError(f'lowering must be "gentle" or "tip" (got {lowering!r})')
 
 
 #: The picture question "find the PSIS" (lowback.psis_question): the back seen from behind with

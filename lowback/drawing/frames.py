@@ -7,6 +7,10 @@ viewer, "forward" away from it, and "in front of the bottom leg" is hidden behin
 drawings say these in words and show the hidden part dashed. A bent knee points away from the
 viewer too, so the bent bottom leg is drawn foreshortened.
 
+Two frames lower the leg: "lower", the series' way, straight down onto the bottom leg, in line
+with the body; and "lower_tip", the tip's, the knee to the floor in front of the bottom leg,
+which crosses it (lowback.routine.LOWERINGS says why the series does not do that by default).
+
 Coordinates are centimetres: y = 0 on the floor, y up; x along the body, the head towards
 -x when the right side is sore. A left-sided routine is the same scene mirrored (the text is
 placed, not mirrored: lowback.drawing.frame_scene). Drawing uses the object-oriented Matplotlib
@@ -109,6 +113,8 @@ _FOOT_TOES_DOWN: tuple[Point, ...] = (
 )
 
 _KNEE_X = 44.0
+# Where the lowered top leg rests on the bottom leg, near the knees (right-side scene).
+_ONTO_BOTTOM_LEG: Point = (34.0, 11.0)
 
 
 def _leg_knots(foot: tuple[Point, ...]) -> tuple[Point, ...]:
@@ -160,14 +166,17 @@ class _Pose:
 _BOTTOM_LEG = _Pose(-8.0, thigh_stretch=0.72, shank_deg=1.5, shank_stretch=0.74)
 _START_DEG = -12.5  # straight, in line with the body, the foot down on the mat
 _LIFTED_DEG = 25.0
-# Lowering: the thigh swings down and forward (away from the viewer, so it looks shorter) and
-# the knee comes to the floor in front of the bottom leg, which hides it from behind.
+# The series' lowering: the straight leg comes back down the way it went up, in line with the
+# body, and rests on the bottom leg as at the start. The tip's: the thigh swings down and
+# forward (away from the viewer, so it looks shorter) and the knee comes to the floor in front
+# of the bottom leg, which hides it from behind.
 _POSES: Mapping[str, _Pose] = MappingProxyType(
     {
         "start": _Pose(_START_DEG),
         "lift": _Pose(_LIFTED_DEG, toes_down=True),
         "hold": _Pose(_LIFTED_DEG, toes_down=True),
-        "lower": _Pose(-38.8, thigh_stretch=0.8, shank_deg=4.0, behind_bottom_leg=True),
+        "lower": _Pose(_START_DEG),
+        "lower_tip": _Pose(-38.8, thigh_stretch=0.8, shank_deg=4.0, behind_bottom_leg=True),
     }
 )
 
@@ -511,6 +520,17 @@ def draw_frame(name: str, side: str = "right", ax: Axes | None = None) -> Figure
             align="center",
         )
     elif name == "lower":
+        _draw_top_leg(scene, _POSES["lift"], ghost=True, zorder=2.5)
+        # Back down the way it went up: the lift's arrow, reversed.
+        scene.arrow((94.0, 56.0), (101.0, 15.0), -0.28, "arrow/lower")
+        scene.text((104.0, 84.0), "Lower slowly", "label/lower", align="center", weight="bold")
+        scene.label(
+            (12.0, -12.5),
+            "Straight down onto the bottom leg\n(or onto a pillow between the knees)",
+            _ONTO_BOTTOM_LEG,
+            "label/onto-bottom-leg",
+        )
+    elif name == "lower_tip":
         _draw_top_leg(scene, _POSES["lift"], ghost=True, zorder=2.5)
         scene.arrow((96.0, 60.0), (40.0, 10.0), -0.32, "arrow/lower")
         scene.text((104.0, 84.0), "Lower slowly", "label/lower", align="center", weight="bold")
