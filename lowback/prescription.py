@@ -1,13 +1,16 @@
 """A physiotherapist's dosage of the routine, carried to the patient by a link.
 
 Pure: standard library only. The routine page reads a prescription from its link's query string
-(`from_query`), the clinicians' builder writes one (`to_query`, `routine_link`), and the handout
-prints one (`dosage_summary`).
+(`from_query`), the clinicians' builder writes one (`to_query`, `routine_link`) and sums it up
+in a sentence (`dosage_summary`); lowback.plan turns one into the plan the pages and the handout
+show.
 
 Bounds are `lowback.routine.Routine`'s own: a prescription is valid only if the Routine it
-describes is, so the two can never disagree. On top of those, `times_per_day` is 1, 2 or 3 (or
-None: "as needed", at most 2 to 3 times a day, as the series advises), and `note` is at most
-200 characters of plain text.
+describes is, so the two can never disagree. On top of those, the plan: `times_per_day` is 1, 2
+or 3, `days_per_week` 1 to 7 and `weeks` 1 to 26 (each None: the series' plan, lowback.plan);
+`region` picks the emergency number and service (lowback.regions; None: the page asks); `by` and
+`contact` name the physiotherapist and a way to reach them (at most 60 characters each), and
+`note` is at most 200 characters; all text plain.
 
 Plain text, for the note: letters, digits, punctuation, symbols and spaces, on one line. Refused:
 control characters (line breaks, tabs, escape...), invisible formatting characters (zero-width
@@ -29,17 +32,21 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from lowback.routine import MAX_DURATION_S, MAX_REPS, Routine
+from lowback.pages import RENDER_ROUTE, ROUTINE
+from lowback.regions import REGION_IDS
+from lowback.routine import BOUNDS, MAX_REPS, Routine
 
 __all__ = [
     "DEFAULT_PRESCRIPTION",
     "MAX_BASE_URL_CHARS",
+    "MAX_DAYS_PER_WEEK",
     "MAX_LINK_CHARS",
+    "MAX_NAME_CHARS",
     "MAX_NOTE_CHARS",
     "MAX_QUERY_CHARS",
     "MAX_TIMES_PER_DAY",
+    "MAX_WEEKS",
     "QUERY_NAMES",
-    "ROUTINE_PAGE",
     "SETTING_RULES",
     "Prescription",
     "SettingError",
@@ -54,15 +61,17 @@ __all__ = [
 ]
 
 MAX_TIMES_PER_DAY = 3
+MAX_DAYS_PER_WEEK = 7
+MAX_WEEKS = 26
 MAX_NOTE_CHARS = 200
-# The longest query a valid prescription gives is about 2,500 characters (a 200-character note
-# of 4-byte characters, each written %XX%XX%XX%XX); anything longer is not one of ours.
-MAX_QUERY_CHARS = 4096
+MAX_NAME_CHARS = 60
+# The longest query a valid prescription gives is about 4,200 characters (a 200-character note
+# and two 60-character names of 4-byte characters, each written %XX%XX%XX%XX, and the numbers);
+# anything longer is not one of ours.
+MAX_QUERY_CHARS = 6144
 MAX_BASE_URL_CHARS = 500
 # A base address, the routine page and the longest query, with room to spare.
 MAX_LINK_CHARS = 4096
-# The routine page, relative to the other pages of the series (Voila: /voila/render/...).
-ROUTINE_PAGE = "03_routine_timer.ipynb"
 
 # The link's name for each field, in the order a link lists them.
 _ATTRIBUTE_OF = {
@@ -73,28 +82,71 @@ _ATTRIBUTE_OF = {
     "lift": "lift_s",
     "lower": "lower_s",
     "lead": "lead_in_s",
+    "lowering": "lowering",
+    "cap": "final_hold_max_s",
     "times": "times_per_day",
+    "days": "days_per_week",
+    "weeks": "weeks",
+    "region": "region",
+    "by": "by",
+    "contact": "contact",
     "note": "note",
 }
 QUERY_NAMES: tuple[str, ...] = tuple(_ATTRIBUTE_OF)
 _NAME_OF = {attribute: name for name, attribute in _ATTRIBUTE_OF.items()}
-_ROUTINE_FIELDS = ("side", "reps", "hold_s", "rest_s", "lift_s", "lower_s", "lead_in_s")
-_MAX_S = f"{MAX_DURATION_S:g}"
+_ROUTINE_FIELDS = (
+    "side",
+    "reps",
+    "hold_s",
+    "rest_s",
+    "lift_s",
+    "lower_s",
+    "lead_in_s",
+    "lowering",
+    "final_hold_max_s",
+)
+# Whole numbers a link may carry, with their bounds (None: the series' plan).
+_PLAN_FIELDS = {
+    "times_per_day": (1, MAX_TIMES_PER_DAY),
+    "days_per_week": (1, MAX_DAYS_PER_WEEK),
+    "weeks": (1, MAX_WEEKS),
+}
+_TEXT_FIELDS = {"by": MAX_NAME_CHARS, "contact": MAX_NAME_CHARS, "note": MAX_NOTE_CHARS}
+
+
+def _seconds_rule(what: str, attribute: str) -> str:
+    low, high = BOUNDS[attribute]
+    return f"must be the seconds {what}, a number from {low:g} to {high:g}"
+
+
+def _text_rule(limit: int) -> str:
+    return (
+        f"must be plain text on one line, at most {limit} characters, without invisible or "
+        "control characters"
+    )
+
 
 #: What each setting must be, in plain words, by its name in the link.
 SETTING_RULES = {
     "side": 'must be "left" or "right": the sore side, which goes on top',
     "reps": f"must be a whole number of repetitions from 1 to {MAX_REPS}",
-    "hold": f"must be the seconds to hold each lift, a number above 0 and at most {_MAX_S}",
-    "rest": f"must be the seconds to rest, a number above 0 and at most {_MAX_S}",
-    "lift": f"must be the seconds to lift the leg, a number above 0 and at most {_MAX_S}",
-    "lower": f"must be the seconds to lower the leg, a number above 0 and at most {_MAX_S}",
-    "lead": f"must be the seconds to get ready, a number above 0 and at most {_MAX_S}",
-    "times": f"must be how many times a day at most: 1, 2 or {MAX_TIMES_PER_DAY}",
-    "note": (
-        f"must be plain text on one line, at most {MAX_NOTE_CHARS} characters, without "
-        "invisible or control characters"
+    "hold": _seconds_rule("to hold each lift", "hold_s"),
+    "rest": _seconds_rule("to rest", "rest_s"),
+    "lift": _seconds_rule("to lift the leg", "lift_s"),
+    "lower": _seconds_rule("to lower the leg", "lower_s"),
+    "lead": _seconds_rule("to get ready", "lead_in_s"),
+    "lowering": (
+        'must be "gentle" (the leg comes down onto the other leg) or "tip" (the knee to the '
+        "floor in front of the other leg)"
     ),
+    "cap": _seconds_rule("the last hold may last at most", "final_hold_max_s"),
+    "times": f"must be how many times a day at most: 1, 2 or {MAX_TIMES_PER_DAY}",
+    "days": f"must be how many days a week: a whole number from 1 to {MAX_DAYS_PER_WEEK}",
+    "weeks": f"must be for how many weeks: a whole number from 1 to {MAX_WEEKS}",
+    "region": "must be one of " + ", ".join(REGION_IDS) + ": where the patient calls for help",
+    "by": _text_rule(MAX_NAME_CHARS) + ": the physiotherapist's name",
+    "contact": _text_rule(MAX_NAME_CHARS) + ": how to reach the physiotherapist",
+    "note": _text_rule(MAX_NOTE_CHARS),
 }
 
 
@@ -162,7 +214,8 @@ def ignored_parameters(query: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Prescription:
-    """The routine's settings as a physiotherapist prescribes them, plus how often and a note.
+    """The routine's settings as a physiotherapist prescribes them, plus the plan (how often,
+    for how long), where the patient calls for help, who prescribed it and a note.
 
     Checks itself on creation, with Routine's bounds; a bad field raises SettingError naming it.
     """
@@ -174,7 +227,14 @@ class Prescription:
     lift_s: float = 2.0
     lower_s: float = 3.0
     lead_in_s: float = 5.0
+    lowering: str = "gentle"
+    final_hold_max_s: float = 60.0
     times_per_day: int | None = None
+    days_per_week: int | None = None
+    weeks: int | None = None
+    region: str | None = None
+    by: str = ""
+    contact: str = ""
     note: str = ""
 
     def __post_init__(self) -> None:
@@ -187,16 +247,18 @@ class Prescription:
                 raise _refuse(attribute) from None
             # Routine stores durations as float: equal settings compare and print alike.
             object.__setattr__(self, attribute, checked)
-        times = self.times_per_day
-        if times is not None and (
-            isinstance(times, bool)
-            or not isinstance(times, int)
-            or not 1 <= times <= MAX_TIMES_PER_DAY
-        ):
-            raise _refuse("times_per_day")
-        note = self.note
-        if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS or not is_plain_text(note):
-            raise _refuse("note")
+        for attribute, (low, high) in _PLAN_FIELDS.items():
+            value = getattr(self, attribute)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high
+            ):
+                raise _refuse(attribute)
+        if self.region is not None and self.region not in REGION_IDS:
+            raise _refuse("region")
+        for attribute, limit in _TEXT_FIELDS.items():
+            text = getattr(self, attribute)
+            if not isinstance(text, str) or len(text) > limit or not is_plain_text(text):
+                raise _refuse(attribute)
 
     def routine(self) -> Routine:
         """The Routine the timer runs for this prescription."""
@@ -248,9 +310,9 @@ def _decode(text: str, name: str) -> str:
 
 def _read_value(name: str, text: str) -> object:
     """The typed value of setting `name` from its text in a link; SettingError if unreadable."""
-    if name in ("side", "note"):
+    if name in ("side", "lowering", "region", "by", "contact", "note"):
         return text
-    if name in ("reps", "times"):
+    if name in ("reps", "times", "days", "weeks"):
         if not _WHOLE.fullmatch(text):
             raise SettingError(name, SETTING_RULES[name])
         return int(text)
@@ -302,7 +364,7 @@ def from_query(query: str) -> Prescription:
 
 _ADDRESS_RULE = (
     "must be a web address starting with https:// (or http://), such as "
-    "https://clinic.example.org/voila/render/"
+    f"https://clinic.example.org/{RENDER_ROUTE}/"
 )
 
 
@@ -345,7 +407,7 @@ def routine_link(p: Prescription, base_url: str | None = None) -> str:
     ("03_routine_timer.ipynb?reps=12"), or absolute under `base_url`, the address of any page of
     the series or of the folder they are in (ending with "/")."""
     query = to_query(p)
-    page = ROUTINE_PAGE + (f"?{query}" if query else "")
+    page = ROUTINE + (f"?{query}" if query else "")
     if base_url is None:
         return page
     return urljoin(check_base_url(base_url), page)
@@ -368,23 +430,36 @@ def seconds_text(value: float) -> str:
     return f"{text} s"
 
 
-def _how_often(times: int | None) -> str:
+def _how_often(p: Prescription) -> str:
+    times = p.times_per_day
     if times is None:
-        return "when the pain comes back, at most 2 to 3 times a day"
-    if times == 1:
-        return "up to once a day"
-    return f"up to {times} times a day"
+        often = "when the pain comes back, at most 2 to 3 times a day"
+    elif times == 1:
+        often = "up to once a day"
+    else:
+        often = f"up to {times} times a day"
+    if p.days_per_week is not None:
+        days = p.days_per_week
+        often += ", every day" if days == 7 else f", {days} day{'s' if days > 1 else ''} a week"
+    if p.weeks is not None:
+        often += f", for {p.weeks} week{'s' if p.weeks > 1 else ''}"
+    return often
 
 
 def dosage_summary(p: Prescription) -> str:
     """The dosage in one plain sentence: "10 lifts on the right side, hold 2 s, rest 30 s, then
-    one long hold; up to 2 times a day". The lift and lowering times are named only when they
-    differ from the series' 2 s up and 3 s down."""
+    one long hold of at most 1 min; up to 2 times a day". The lift and lowering times are named
+    only when they differ from the series' 2 s up and 3 s down, the lowering only when it is the
+    tip's, and days a week and weeks only when set."""
     lifts = "1 lift" if p.reps == 1 else f"{p.reps} lifts"
     pace = ""
     if (p.lift_s, p.lower_s) != (DEFAULT_PRESCRIPTION.lift_s, DEFAULT_PRESCRIPTION.lower_s):
         pace = f" ({seconds_text(p.lift_s)} up, {seconds_text(p.lower_s)} down)"
+    lowering = (
+        ", lowering the knee to the floor in front as the tip does" if p.lowering == "tip" else ""
+    )
     return (
-        f"{lifts} on the {p.side} side{pace}, hold {seconds_text(p.hold_s)}, "
-        f"rest {seconds_text(p.rest_s)}, then one long hold; {_how_often(p.times_per_day)}"
+        f"{lifts} on the {p.side} side{pace}, hold {seconds_text(p.hold_s)}{lowering}, "
+        f"rest {seconds_text(p.rest_s)}, then one long hold of at most "
+        f"{seconds_text(p.final_hold_max_s)}; {_how_often(p)}"
     )

@@ -1,10 +1,11 @@
-"""The printable handout of a prescription: an A4 PDF with the steps and their pictures, the
-dosage, the stop rules, the physiotherapist's note, and the link with its QR code.
+"""The printable handout of a prescription: an A4 PDF of the plan the core builds
+(lowback.plan.build_plan): the steps and their pictures, the dosage and how often, the stop
+rules, the region's emergency number, who set it and when, and the link with its QR code.
 
-A layer of its own (tests/policy/test_layers.py): it draws on the pure core (the prescription, its
-words) and on lowback.drawing.pictures (the pre-drawn frames, read without Matplotlib), and
-brings in fpdf2 and segno, which neither the core nor the pictures need. The clinicians' view in
-lowback.widgets uses it; nothing below it does.
+A layer of its own (tests/policy/test_layers.py): it draws on the pure core (the plan, which
+holds every word it prints) and on lowback.drawing.pictures (the pre-drawn frames, read without
+Matplotlib), and brings in fpdf2 and segno, which neither the core nor the pictures need. The
+views in lowback.widgets use it; nothing below it does.
 """
 
 from __future__ import annotations

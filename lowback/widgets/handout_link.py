@@ -3,9 +3,10 @@
 ipywidgets has no download button, so the handout is a link to a data: URL with a `download`
 attribute. It works alike in Voila and in JupyterLab, with nothing sent back to the kernel.
 
-It is made on request, not with the page: the PDF takes about a quarter of a CPU-second, fpdf2
-as long again to import and some 20 MB of the kernel's memory, and as a data URL it would add
-about 380 kB to every visit's widget state, for a sheet most visitors never print.
+It is made on request, not with the page: the PDF takes a quarter of a CPU-second (up to about
+one when a long note and link make it try smaller type to stay on two pages), fpdf2 as long
+again to import and some 20 MB of the kernel's memory, and as a data URL it would add about
+380 kB to every visit's widget state, for a sheet most visitors never print.
 
 `HandoutMaker` makes at most one handout every MIN_INTERVAL_S per view: a click sooner is
 coalesced into one handout made when the interval is up, for the settings then asked for. Two
@@ -21,6 +22,7 @@ import base64
 import functools
 import time
 from collections.abc import Callable
+from datetime import date
 from html import escape
 
 import ipywidgets as widgets
@@ -51,16 +53,29 @@ def make_handout_button() -> widgets.Button:
     return button
 
 
-@functools.lru_cache(maxsize=8)
 def handout_link_html(
-    prescription: Prescription, link: str | None, file_name: str, origin: str = "own"
+    prescription: Prescription,
+    link: str | None,
+    file_name: str,
+    origin: str = "own",
+    today: date | None = None,
 ) -> str:
     """A download link to the handout of `prescription` (printing `link`, if any, with its QR
-    code), saved as `file_name`. The same settings give the same bytes, so going back to a
-    dosage of a moment ago gives its handout at once."""
+    code), saved as `file_name`, saying whose settings they are (`origin`, as
+    lowback.signed_link says) and dated `today` (by default the kernel's date today)."""
+    return _handout_link_html(prescription, link, file_name, origin, today or date.today())
+
+
+@functools.lru_cache(maxsize=8)
+def _handout_link_html(
+    prescription: Prescription, link: str | None, file_name: str, origin: str, today: date
+) -> str:
+    # The same settings give the same bytes, so going back to a dosage of a moment ago gives
+    # its handout at once.
     from lowback.handout.pdf import handout_pdf  # only now: see the module's docstring
 
-    pdf = base64.b64encode(handout_pdf(prescription, link, origin=origin)).decode("ascii")
+    made = handout_pdf(prescription, link, origin=origin, today=today)
+    pdf = base64.b64encode(made).decode("ascii")
     return (
         f'<p><a class="lowback-download" download="{escape(file_name, quote=True)}" '
         f'href="data:application/pdf;base64,{pdf}">{DOWNLOAD_TEXT}</a></p>'

@@ -2,10 +2,14 @@
 one-line summary and a printable handout.
 
 No rule lives here. The view reads its controls into a `lowback.prescription.Prescription`
-(which checks every field with the routine's own bounds), asks `routine_link` for the link,
-`dosage_summary` for the words and `lowback.handout` for the QR code and the PDF. A value that
-cannot be used shows one plain sentence naming the setting, and changes nothing else: the link,
-the code and the handout keep the last valid settings until it is put right.
+(which checks every field with the routine's own bounds): the dosage, how the leg comes down and
+the last hold's cap; the plan's times a day, days a week and weeks; the patient's region (for
+the emergency number) and the physiotherapist's name and contact line. It asks `routine_link`
+for the link, `dosage_summary` for the words, `lowback.plan.build_plan` for the plan the patient
+will see (shown by lowback.widgets.plan_view, the same words as the handout) and
+`lowback.handout` for the QR code and the PDF. A value that cannot be used shows one plain
+sentence naming the setting, and changes nothing else: the link, the code, the plan and the
+handout keep the last valid settings until it is put right.
 
 The web address. A QR code and a printed link need the address the patient's phone will open,
 which the kernel does not always know: it is taken from `base_url` if given, else the
@@ -23,22 +27,26 @@ until it is asked for again, so a saved handout always matches the link above it
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from html import escape
-from urllib.parse import urlsplit
 
 import ipywidgets as widgets
 
 from lowback.handout import qr_svg_data_uri
+from lowback.pages import CLINICIANS, RENDER_ROUTE, is_page_address, link_key, public_url
+from lowback.plan import build_plan
 from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
+    MAX_DAYS_PER_WEEK,
+    MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
+    MAX_WEEKS,
     Prescription,
     SettingError,
     check_base_url,
     dosage_summary,
 )
+from lowback.regions import REGIONS
 from lowback.signed_link import MIN_KEY_BYTES, signed_routine_link
 from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.handout_link import (
@@ -48,6 +56,7 @@ from lowback.widgets.handout_link import (
     make_handout_button,
 )
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
+from lowback.widgets.plan_view import plan_html
 from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
 
@@ -70,7 +79,14 @@ LABELS = {
     "lift": "Lift, seconds",
     "lower": "Lower, seconds",
     "lead": "Get ready, seconds",
+    "lowering": "How the leg comes down",
+    "cap": "Last hold, at most, seconds",
     "times": "Times a day, at most",
+    "days": "Days a week",
+    "weeks": "For how many weeks",
+    "region": "Where the patient lives (for the emergency number)",
+    "by": f"Your name, as the patient will see it (up to {MAX_NAME_CHARS} characters)",
+    "contact": f"How the patient can reach you (up to {MAX_NAME_CHARS} characters)",
     "note": f"Note for the patient (up to {MAX_NOTE_CHARS} characters)",
     "address": "Web address of the series, for the QR code",
 }
@@ -86,9 +102,69 @@ TIMES_OPTIONS = (
     ("Twice", 2),
     ("3 times", 3),
 )
-ADDRESS_PLACEHOLDER = "https://clinic.example.org/voila/render/"
+LOWERING_OPTIONS = (
+    ("Gently onto the other leg (the series' choice)", "gentle"),
+    ("The tip's: knee to the floor in front", "tip"),
+)
+DAYS_OPTIONS = (
+    ("Not set: most days", NOT_SET),
+    *((f"{days} day{'s' if days > 1 else ''}", days) for days in range(1, MAX_DAYS_PER_WEEK)),
+    (f"{MAX_DAYS_PER_WEEK} (every day)", MAX_DAYS_PER_WEEK),
+)
+WEEKS_OPTIONS = (
+    ("Not set: 6 to 8 weeks", NOT_SET),
+    *((f"{weeks} week{'s' if weeks > 1 else ''}", weeks) for weeks in range(1, MAX_WEEKS + 1)),
+)
+REGION_OPTIONS = (
+    ("Not set: the patient's page asks", NOT_SET),
+    *(
+        (
+            f"{r.name} ({r.emergency_number})"
+            if r.emergency_number
+            else f"{r.name} (lists the common numbers)",
+            r.id,
+        )
+        for r in REGIONS.values()
+    ),
+)
+ADDRESS_PLACEHOLDER = f"https://clinic.example.org/{RENDER_ROUTE}/"
 _SECONDS = {"hold": "hold_s", "rest": "rest_s", "lift": "lift_s", "lower": "lower_s"}
 _SECONDS["lead"] = "lead_in_s"
+_SECONDS["cap"] = "final_hold_max_s"
+# Settings chosen from a list, each with its options and its field; NOT_SET is None.
+_CHOICES = {
+    "lowering": (LOWERING_OPTIONS, "lowering"),
+    "times": (TIMES_OPTIONS, "times_per_day"),
+    "days": (DAYS_OPTIONS, "days_per_week"),
+    "weeks": (WEEKS_OPTIONS, "weeks"),
+    "region": (REGION_OPTIONS, "region"),
+}
+_TEXTS = {"by": "by", "contact": "contact"}
+# The controls in three groups, each under its own heading.
+_GROUPS = (
+    (
+        "The dosage",
+        ("side", "reps", "hold", "rest", "lift", "lower", "lead", "lowering", "cap"),
+        "",
+    ),
+    (
+        "The plan: how often, and for how long",
+        ("times", "days", "weeks"),
+        "<p>Left unset, the patient is given the series' plan: when the pain comes back, at most "
+        "2 to 3 times a day, on most days, for 6 to 8 weeks. The plan the patient sees also says "
+        "how to make the routine harder (more lifts up to about 15, then a light ankle weight "
+        "or band) or easier (a bent knee, a smaller lift, the clam), and to see a "
+        "physiotherapist if there is no change after 4 to 6 weeks.</p>",
+    ),
+    (
+        "For the patient's page and sheet",
+        ("region", "by", "contact"),
+        "<p>The region picks the emergency number and service the patient is told to call; "
+        "unset, the patient's page asks, and the sheet lists the common numbers. Your name and "
+        "contact line print as plain text on the handout, and go in the link: write no detail "
+        "that identifies the patient.</p>",
+    ),
+)
 
 PRESCRIPTION_CSS = """
 .lowback-prescription .lowback-rx-grid { display: grid;
@@ -108,15 +184,17 @@ PRESCRIPTION_CSS = """
 .lowback-prescription a.lowback-download { display: inline-flex; align-items: center;
   min-height: 48px; padding: 0.25rem 1.1rem; border-radius: 0.4rem; background: #0072B2;
   color: #ffffff; font-size: 1.1rem; font-weight: 700; text-decoration: none; }
+.lowback-prescription details.lowback-rx-plan-details > summary { min-height: 44px;
+  padding: 0.5rem 0; box-sizing: border-box; cursor: pointer; font-weight: 600; }
 .lowback-prescription a.lowback-download:focus-visible { outline: 3px solid #1a1a1a;
   outline-offset: 2px; }
 """
 
 
-def base_url_from_environment(environ: Mapping[str, str] = os.environ) -> str | None:
+def base_url_from_environment(environ: Mapping[str, str] | None = None) -> str | None:
     """The address the series is served at, if the deployment says so (LOWBACK_PUBLIC_URL).
     Nothing a request carries is read: Voila's request URL comes from a header anyone can forge."""
-    public = environ.get("LOWBACK_PUBLIC_URL", "").strip()
+    public = public_url(environ)
     if public:
         try:
             return check_base_url(public)
@@ -137,10 +215,10 @@ UNSIGNED_TEXT = (
 )
 
 
-def link_key_from_environment(environ: Mapping[str, str] = os.environ) -> bytes | None:
+def link_key_from_environment(environ: Mapping[str, str] | None = None) -> bytes | None:
     """The deployment's key for signing links (LOWBACK_LINK_KEY), or None: unset, or too short
     to be a key (lowback.signed_link.MIN_KEY_BYTES)."""
-    key = environ.get("LOWBACK_LINK_KEY", "").encode("utf-8")
+    key = link_key(environ)
     return key if len(key) >= MIN_KEY_BYTES else None
 
 
@@ -148,9 +226,7 @@ def base_url_from_page(page_url: str) -> str | None:
     """The folder of the series' pages, from the page's own address as the reader's browser
     reports it; only a Voila page (/voila/render/): in JupyterLab the address would open the
     notebook, not the page. None for anything else, however it was forged."""
-    if not isinstance(page_url, str) or len(page_url) > 2048:
-        return None
-    if "/voila/render/" not in urlsplit(page_url).path:
+    if not is_page_address(page_url):
         return None
     try:
         page = check_base_url(page_url)
@@ -173,7 +249,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         prescription: Prescription = DEFAULT_PRESCRIPTION,
         *,
         base_url: str | None = None,
-        environ: Mapping[str, str] = os.environ,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         self.prescription = prescription
         self.base_url = check_base_url(base_url) if base_url else base_url_from_environment(environ)
@@ -188,16 +264,29 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
                 name: _number_box(widgets.FloatText, getattr(p, attribute), LABELS[name])
                 for name, attribute in _SECONDS.items()
             },
-            "times": stacked(
-                widgets.Dropdown(
-                    options=TIMES_OPTIONS,
-                    value=NOT_SET if p.times_per_day is None else p.times_per_day,
-                    description=LABELS["times"],
+            **{
+                name: stacked(
+                    widgets.Dropdown(
+                        options=options,
+                        value=NOT_SET if getattr(p, attribute) is None else getattr(p, attribute),
+                        description=LABELS[name],
+                    )
                 )
-            ),
+                for name, (options, attribute) in _CHOICES.items()
+            },
+            **{
+                name: stacked(
+                    widgets.Text(
+                        value=getattr(p, attribute),
+                        description=LABELS[name],
+                        continuous_update=False,
+                    )
+                )
+                for name, attribute in _TEXTS.items()
+            },
         }
-        for name in ("side", "times"):
-            self.controls[name].layout.width = "auto"
+        for control in self.controls.values():
+            control.layout.width = "auto"
         self.note = stacked(
             widgets.Textarea(
                 value=p.note,
@@ -223,6 +312,8 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         self.link.add_class("lowback-rx-link")
         self.qr = widgets.HTML("")
         self.qr.add_class("lowback-rx-qr")
+        self.plan = widgets.HTML("")
+        self.plan.add_class("lowback-rx-plan")
         self.handout_button = make_handout_button()
         self.download = widgets.HTML("")
         self.handouts = HandoutMaker(self.download)
@@ -234,16 +325,18 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         for control in (*self.controls.values(), self.note, self.address):
             control.observe(self.failsafe(self._on_change), names="value")
         self.handout_button.on_click(self.failsafe(self._on_make_handout))
-        grid = widgets.Box(list(self.controls.values()))
-        grid.add_class("lowback-rx-grid")
+        groups: list[widgets.Widget] = []
+        for heading, names, words in _GROUPS:
+            grid = widgets.Box([self.controls[name] for name in names])
+            grid.add_class("lowback-rx-grid")
+            groups += [widgets.HTML(f"<h3>{escape(heading)}</h3>{words}"), grid]
         super().__init__(
             [
                 series_style(),
                 widgets.HTML(f"<style>{PRESCRIPTION_CSS}</style>"),
                 self.helper,
                 self.failsafe.notice,
-                widgets.HTML("<h3>The dosage</h3>"),
-                grid,
+                *groups,
                 self.note,
                 self.address,
                 self.message,
@@ -252,11 +345,13 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
                 self.summary,
                 self.link,
                 self.qr,
+                widgets.HTML("<h3>The plan your patient will see</h3>"),
+                self.plan,
                 widgets.HTML("<h3>The handout</h3>"),
                 widgets.HTML(
-                    "<p>A printable A4 sheet, one or two pages: the steps with their pictures, "
-                    "this dosage and note, when to stop and when to get help, and the link "
-                    "with its QR code.</p>"
+                    "<p>A printable A4 sheet, one or two pages, dated today: the steps with "
+                    "their pictures, this plan and note, your name and contact line, when to "
+                    "stop and when to get help, and the link with its QR code.</p>"
                 ),
                 self.handout_button,
                 self.download,
@@ -278,7 +373,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         return Placeholder(
             "Prescription builder",
             "use it",
-            "04_for_clinicians.ipynb",
+            CLINICIANS,
             "It makes a patient's link, QR code and printable handout with your dosage.",
         )
 
@@ -293,9 +388,13 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         prescription = Prescription(
             side=values["side"],
             reps=values["reps"],
-            times_per_day=None if values["times"] == NOT_SET else values["times"],
             note=note,
             **{attribute: values[name] for name, attribute in _SECONDS.items()},
+            **{
+                attribute: None if values[name] == NOT_SET else values[name]
+                for name, (_options, attribute) in _CHOICES.items()
+            },
+            **{attribute: str(values[name]).strip() for name, attribute in _TEXTS.items()},
         )
         address = str(self.address.value).strip()
         return prescription, check_base_url(address) if address else None
@@ -336,9 +435,9 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         """Whose settings the patient's page and handout will say these are."""
         return "physio" if self.link_key else "link"
 
-    def _render(self, p: Prescription, base_url: str | None) -> tuple[str, str, str]:
-        """The summary, link and QR code for `p`, as HTML; SettingError if the link cannot be
-        made (too long for a QR code, say). Nothing is shown yet."""
+    def _render(self, p: Prescription, base_url: str | None) -> tuple[str, str, str, str]:
+        """The summary, link, QR code and plan for `p`, as HTML; SettingError if the link
+        cannot be made (too long for a QR code, say). Nothing is shown yet."""
         summary = dosage_summary(p)
         relative = signed_routine_link(p, None, self.link_key)
         absolute = None if base_url is None else signed_routine_link(p, base_url, self.link_key)
@@ -357,10 +456,16 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
                 "Type the web address of the series above for the full link and its QR code.</p>"
             )
             qr_html = ""
-        return summary_html, link_html, qr_html
+        plan = build_plan(p, origin=self.origin, link=absolute)
+        plan_shown = (
+            '<details class="lowback-rx-plan-details"><summary>Show the plan: the words the '
+            "routine page shows before Start, and the handout prints</summary>"
+            f"{plan_html(plan)}</details>"
+        )
+        return summary_html, link_html, qr_html, plan_shown
 
-    def _show(self, shown: tuple[str, str, str]) -> None:
-        self.summary.value, self.link.value, self.qr.value = shown
+    def _show(self, shown: tuple[str, str, str, str]) -> None:
+        self.summary.value, self.link.value, self.qr.value, self.plan.value = shown
 
     def _on_make_handout(self, _button: widgets.Button | None = None) -> None:
         """The handout for the settings shown, as a link to save it."""

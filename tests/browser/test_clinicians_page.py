@@ -12,13 +12,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from harness.voila_server import VoilaServer
 from lowback.widgets.prescription_view import DOWNLOAD_TEXT, LABELS, MAKE_TEXT
 
-from .conftest import (
-    VoilaServer,
-    open_rendered,
-    serious_accessibility_violations,
-)
+from .conftest import open_rendered, serious_accessibility_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -96,6 +93,41 @@ def test_setting_reps_and_side_changes_the_link_and_the_handout(page: Page, voil
         "12 repetitions, then a rest and one long hold"
     )
     routine.close()
+
+
+def test_the_new_controls_make_a_link_that_carries_them(page: Page, voila: VoilaServer):
+    """Issue 23: the lowering, the last hold's cap, days a week, weeks, the region, the
+    physiotherapist's name and contact line go into the link and the plan shown; a bad value
+    says which and keeps the last good link."""
+    open_builder(page, voila)
+    page.get_by_role("combobox", name=LABELS["lowering"]).select_option(
+        label="The tip's: knee to the floor in front"
+    )
+    set_number(page, LABELS["cap"], "90")
+    page.get_by_role("combobox", name=LABELS["days"]).select_option(label="5 days")
+    page.get_by_role("combobox", name=LABELS["weeks"]).select_option(label="6 weeks")
+    page.get_by_role("combobox", name=LABELS["region"]).select_option(label="United Kingdom (999)")
+    for name, value in (("by", "Jane Smith"), ("contact", "020 7946 0000")):
+        box = page.get_by_role("textbox", name=LABELS[name])
+        box.fill(value)
+        box.press("Tab")
+    query = (
+        "?lowering=tip&cap=90&days=5&weeks=6&region=uk&by=Jane%20Smith&contact=020%207946%200000"
+    )
+    expect(shown_link(page)).to_contain_text(query)
+    plan = page.locator("details.lowback-rx-plan-details")
+    plan.locator("summary").first.click()
+    expect(plan).to_contain_text("Call 999 or go to A&E now")
+    expect(plan).to_contain_text("Name in the link: Jane Smith")
+    expect(plan).to_contain_text("Keep going for 6 weeks.")
+    set_number(page, LABELS["cap"], "5")
+    message = page.get_by_role("alert").filter(has_text="Last hold, at most, seconds:")
+    expect(message).to_contain_text("a number from 10 to 120")
+    expect(shown_link(page)).to_contain_text(query)
+    make_handout(page).click()
+    pdf = base64.b64decode(download(page).get_attribute("href").split(",", 1)[1])
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Call 999 or go to A&E now" in text and "Jane Smith" in text and "Made on" in text
 
 
 def test_a_link_that_cannot_be_read_says_which_setting_and_keeps_the_tips_settings(

@@ -9,7 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from .conftest import VoilaServer, open_rendered
+from harness.voila_server import VoilaServer
+
+from .conftest import open_rendered
 from .test_routine_page import ROUTINE
 
 pytestmark = pytest.mark.e2e
@@ -56,5 +58,8 @@ def test_the_routine_page_makes_the_handout_for_its_settings(page: Page, voila: 
         reader = PdfReader(saved)
         text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "12" in text and "Slowly" in text
+    # Dated, and whose plan it is in the page's own words: an unsigned link speaks for nobody.
+    assert "Made on " in text and "The plan in the link you opened" in text
+    assert "From your physiotherapist" not in text
     # The handout links back to this page with the same settings.
     assert voila.page_url(ROUTINE) + "?reps=12" in text.replace(" ", "") or "reps=12" in text

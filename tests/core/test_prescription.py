@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
+    MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
     MAX_QUERY_CHARS,
     QUERY_NAMES,
@@ -27,12 +28,20 @@ from lowback.prescription import (
     seconds_text,
     to_query,
 )
-from lowback.routine import MAX_DURATION_S, MAX_REPS, Routine
+from lowback.regions import REGION_IDS
+from lowback.routine import BOUNDS, MAX_DURATION_S, MAX_REPS, Routine
 
 DURATIONS = {"hold": "hold_s", "rest": "rest_s", "lift": "lift_s", "lower": "lower_s"}
 DURATIONS["lead"] = "lead_in_s"
+DURATIONS["cap"] = "final_hold_max_s"
 
-durations = st.floats(min_value=0, max_value=MAX_DURATION_S, exclude_min=True, allow_nan=False)
+
+def durations(attribute: str):
+    """Any number of seconds the routine accepts for `attribute` (lowback.routine.BOUNDS)."""
+    low, high = BOUNDS[attribute]
+    return st.floats(min_value=low, max_value=high, allow_nan=False)
+
+
 # Any printable text in any script: spaces other than the plain one, and fillers that draw
 # nothing, are not plain text (issue 26).
 plain_notes = st.text(
@@ -43,16 +52,31 @@ plain_notes = st.text(
     | st.just(" "),
     max_size=MAX_NOTE_CHARS,
 )
+plain_names = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"),
+        blacklist_characters="\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0",
+    )
+    | st.just(" "),
+    max_size=MAX_NAME_CHARS,
+)
 prescriptions = st.builds(
     Prescription,
     side=st.sampled_from(["left", "right"]),
     reps=st.integers(1, MAX_REPS),
-    hold_s=durations,
-    rest_s=durations,
-    lift_s=durations,
-    lower_s=durations,
-    lead_in_s=durations,
+    hold_s=durations("hold_s"),
+    rest_s=durations("rest_s"),
+    lift_s=durations("lift_s"),
+    lower_s=durations("lower_s"),
+    lead_in_s=durations("lead_in_s"),
+    lowering=st.sampled_from(["gentle", "tip"]),
+    final_hold_max_s=durations("final_hold_max_s"),
     times_per_day=st.none() | st.integers(1, 3),
+    days_per_week=st.none() | st.integers(1, 7),
+    weeks=st.none() | st.integers(1, 26),
+    region=st.none() | st.sampled_from(REGION_IDS),
+    by=plain_names,
+    contact=plain_names,
     note=plain_notes,
 )
 
@@ -64,6 +88,9 @@ def test_defaults_are_the_routines_defaults_with_no_times_and_no_note():
     p = Prescription()
     assert p.routine() == Routine()
     assert p.times_per_day is None and p.note == ""
+    assert (p.lowering, p.final_hold_max_s) == ("gentle", 60.0)
+    assert p.days_per_week is None and p.weeks is None and p.region is None
+    assert p.by == "" and p.contact == ""
     assert p == DEFAULT_PRESCRIPTION
 
 
@@ -103,6 +130,29 @@ def test_durations_are_stored_as_floats_so_equal_settings_are_equal():
         ("times_per_day", 4),
         ("times_per_day", True),
         ("times_per_day", 2.0),
+        ("hold_s", 0.5),
+        ("hold_s", 31),
+        ("rest_s", 5),
+        ("rest_s", 121),
+        ("lift_s", 11),
+        ("lead_in_s", 2),
+        ("final_hold_max_s", 9),
+        ("final_hold_max_s", 121),
+        ("lowering", "across"),
+        ("lowering", None),
+        ("days_per_week", 0),
+        ("days_per_week", 8),
+        ("days_per_week", True),
+        ("weeks", 0),
+        ("weeks", 27),
+        ("weeks", 6.0),
+        ("region", "mars"),
+        ("region", ""),
+        ("by", "x" * (MAX_NAME_CHARS + 1)),
+        ("by", "line\nbreak"),
+        ("by", None),
+        ("contact", "x" * (MAX_NAME_CHARS + 1)),
+        ("contact", "zero\u200bwidth"),
         ("note", "x" * (MAX_NOTE_CHARS + 1)),
         ("note", None),
     ],
@@ -110,7 +160,11 @@ def test_durations_are_stored_as_floats_so_equal_settings_are_equal():
 def test_a_bad_field_is_refused_with_its_name_in_the_link(field, value):
     with pytest.raises(SettingError) as caught:
         Prescription(**{field: value})
-    name = {**{a: n for n, a in DURATIONS.items()}, "times_per_day": "times"}.get(field, field)
+    name = {
+        **{a: n for n, a in DURATIONS.items()},
+        "times_per_day": "times",
+        "days_per_week": "days",
+    }.get(field, field)
     assert caught.value.name == name
     assert str(caught.value) == f"{name}: {SETTING_RULES[name]}"
 
@@ -177,7 +231,9 @@ def test_only_settings_that_differ_from_the_defaults_go_in_the_link_in_a_fixed_o
 
 
 def test_every_setting_has_its_short_name_in_that_order():
-    p = Prescription("left", 12, 3, 40, 1.5, 4, 10, 3, "n")
+    p = Prescription(
+        "left", 12, 3, 40, 1.5, 4, 10, "tip", 90, 3, 5, 6, "uk", "Jane", "020 7946 0000", "n"
+    )
     names = [part.partition("=")[0] for part in to_query(p).split("&")]
     assert names == list(QUERY_NAMES)
 
@@ -194,9 +250,27 @@ def test_a_plus_in_a_typed_link_reads_as_a_space():
 
 
 def test_numbers_are_written_short_and_read_back_exactly():
-    p = Prescription(hold_s=2.5, rest_s=0.1 + 0.2, lift_s=1e-5)
+    p = Prescription(hold_s=2.5, rest_s=10.1 + 0.2, lift_s=1 + 1e-5)
     query = to_query(p)
-    assert "hold=2.5" in query and "lift=1e-05" in query
+    assert "hold=2.5" in query and "rest=10.299999999999999" in query
+    assert "lift=1.00001" in query
+    assert from_query(query) == p
+
+
+def test_the_plan_region_and_names_go_in_the_link_and_come_back():
+    p = Prescription(
+        lowering="tip",
+        final_hold_max_s=90,
+        days_per_week=5,
+        weeks=6,
+        region="uk",
+        by="Jane Smith",
+        contact="020 7946 0000",
+    )
+    query = to_query(p)
+    assert query == (
+        "lowering=tip&cap=90&days=5&weeks=6&region=uk&by=Jane%20Smith&contact=020%207946%200000"
+    )
     assert from_query(query) == p
 
 
@@ -231,6 +305,18 @@ def test_a_link_never_carries_a_character_that_needs_escaping(p):
         ("side=", "side"),
         *((f"{name}=0", name) for name in DURATIONS),
         *((f"{name}=601", name) for name in DURATIONS),
+        ("hold=31", "hold"),
+        ("rest=5", "rest"),
+        ("lead=2", "lead"),
+        ("cap=9", "cap"),
+        ("lowering=across", "lowering"),
+        ("days=0", "days"),
+        ("days=8", "days"),
+        ("weeks=27", "weeks"),
+        ("weeks=six", "weeks"),
+        ("region=mars", "region"),
+        ("by=" + "x" * (MAX_NAME_CHARS + 1), "by"),
+        ("contact=line%0Abreak", "contact"),
         *((f"{name}=nan", name) for name in DURATIONS),
         *((f"{name}=inf", name) for name in DURATIONS),
         *((f"{name}=1_0", name) for name in DURATIONS),
@@ -355,8 +441,21 @@ def test_a_link_for_a_patient_must_be_an_absolute_web_address():
 
 def test_the_summary_of_the_default_dosage_reads_as_the_tip_says():
     assert dosage_summary(Prescription(times_per_day=2)) == (
-        "10 lifts on the right side, hold 2 s, rest 30 s, then one long hold; up to 2 times a day"
+        "10 lifts on the right side, hold 2 s, rest 30 s, then one long hold of at most 1 min; "
+        "up to 2 times a day"
     )
+
+
+def test_the_summary_names_the_tips_lowering_the_cap_and_the_plans_numbers():
+    text = dosage_summary(
+        Prescription(lowering="tip", final_hold_max_s=90, days_per_week=5, weeks=6)
+    )
+    assert text == (
+        "10 lifts on the right side, hold 2 s, lowering the knee to the floor in front as the "
+        "tip does, rest 30 s, then one long hold of at most 1 min 30 s; when the pain comes "
+        "back, at most 2 to 3 times a day, 5 days a week, for 6 weeks"
+    )
+    assert "every day, for 1 week" in dosage_summary(Prescription(days_per_week=7, weeks=1))
 
 
 def test_the_summary_without_times_a_day_gives_the_series_cap():
@@ -368,8 +467,8 @@ def test_the_summary_without_times_a_day_gives_the_series_cap():
 def test_the_summary_names_the_pace_only_when_it_differs_from_the_series_choice():
     text = dosage_summary(Prescription(side="left", reps=1, lift_s=3, times_per_day=1))
     assert text == (
-        "1 lift on the left side (3 s up, 3 s down), hold 2 s, rest 30 s, then one long hold; "
-        "up to once a day"
+        "1 lift on the left side (3 s up, 3 s down), hold 2 s, rest 30 s, then one long hold of "
+        "at most 1 min; up to once a day"
     )
 
 

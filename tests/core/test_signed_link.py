@@ -86,3 +86,24 @@ def test_no_change_to_a_signed_link_keeps_it_the_physiotherapists(reps, note, ot
     )
     expected = "physio" if changed == p else "link"
     assert read_link(forged, KEY).origin == expected
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"by": "Dr Someone Else"},
+        {"contact": "call 0900 000 000"},
+        {"region": "us"},
+        {"weeks": 26},
+        {"lowering": "tip"},
+        {"final_hold_max_s": 120},
+    ],
+)
+def test_the_signature_covers_the_plan_the_name_the_contact_and_the_region(forged):
+    """Issue 23: whoever edits a signed link's name, contact line, region or plan makes it only
+    "the plan in the link you opened"."""
+    p = Prescription(reps=12, by="Jane Smith", contact="020 7946 0000", region="uk", weeks=6)
+    sig = signed_query(p, KEY).rsplit("sig=", 1)[1]
+    changed = Prescription(**{**p.__dict__, **forged})
+    assert read_link(signed_query(p, KEY), KEY).origin == "physio"
+    assert read_link(f"{signed_query(changed, None)}&sig={sig}", KEY).origin == "link"

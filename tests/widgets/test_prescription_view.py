@@ -85,6 +85,7 @@ def test_every_seconds_box_sets_its_own_setting(builder):
         ("lift", "lift_s", 1.5),
         ("lower", "lower_s", 4.0),
         ("lead", "lead_in_s", 10.0),
+        ("cap", "final_hold_max_s", 90.0),
     ):
         builder.controls[name].value = value
         assert getattr(builder.prescription, attribute) == value
@@ -113,11 +114,105 @@ def test_a_bad_value_shows_a_plain_message_and_changes_nothing_else(builder):
         ("hold", 0.0, "Hold, seconds: must be the seconds to hold each lift"),
         ("rest", 601.0, "Rest, seconds: must be the seconds to rest"),
         ("lead", -1.0, "Get ready, seconds: must be the seconds to get ready"),
+        (
+            "hold",
+            31.0,
+            "Hold, seconds: must be the seconds to hold each lift, a number from 1 to 30",
+        ),
+        ("rest", 5.0, "Rest, seconds: must be the seconds to rest, a number from 10 to 120"),
+        (
+            "cap",
+            5.0,
+            "Last hold, at most, seconds: must be the seconds the last hold may last at most, "
+            "a number from 10 to 120",
+        ),
+        ("by", "x" * 61, "Your name, as the patient will see it (up to 60 characters): must be"),
+        ("contact", "x" * 61, "How the patient can reach you (up to 60 characters): must be"),
+        ("contact", "020\u200b7946", "How the patient can reach you (up to 60 characters)"),
     ],
 )
 def test_each_bad_number_is_named_by_its_label(builder, name, value, words):
     builder.controls[name].value = value
     assert words in builder.message.value
+
+
+def test_the_new_controls_set_the_lowering_cap_plan_region_name_and_contact(builder):
+    """Issue 23: the physiotherapist chooses the plan's numbers, the lowering, the last hold's
+    cap, the patient's region and how to reach them; the link carries them all."""
+    builder.controls["lowering"].value = "tip"
+    builder.controls["cap"].value = 90.0
+    builder.controls["days"].value = 5
+    builder.controls["weeks"].value = 6
+    builder.controls["region"].value = "uk"
+    builder.controls["by"].value = "  Jane Smith "
+    builder.controls["contact"].value = "020 7946 0000"
+    expected = Prescription(
+        lowering="tip",
+        final_hold_max_s=90,
+        days_per_week=5,
+        weeks=6,
+        region="uk",
+        by="Jane Smith",
+        contact="020 7946 0000",
+    )
+    assert builder.prescription == expected and builder.message.value == ""
+    query = builder.relative_link.partition("?")[2]
+    assert query == (
+        "lowering=tip&cap=90&days=5&weeks=6&region=uk&by=Jane%20Smith&contact=020%207946%200000"
+    )
+    assert from_query(query) == expected
+    assert "as the tip does" in builder.summary.value and "1 min 30 s" in builder.summary.value
+    assert "5 days a week, for 6 weeks" in builder.summary.value
+    # Each list can go back to "not set": the series' plan, and the patient's page asks.
+    for name in ("days", "weeks", "region"):
+        builder.controls[name].value = ""
+    assert builder.prescription.days_per_week is None and builder.prescription.region is None
+
+
+def test_the_plan_the_patient_will_see_follows_the_controls(builder):
+    assert "Call your local emergency number (999, 112, 911, 000, 111)" in builder.plan.value
+    assert "The plan in the link you opened" in builder.plan.value  # no key: not signed
+    builder.controls["region"].value = "uk"
+    builder.controls["weeks"].value = 6
+    builder.controls["by"].value = "Jane <b>Smith</b>"
+    shown = builder.plan.value
+    assert "Call 999 or go to A&amp;E now" in shown and "Keep going for 6 weeks." in shown
+    assert "Jane &lt;b&gt;Smith&lt;/b&gt;" in shown and "<b>Smith" not in shown
+
+
+def test_a_bad_name_keeps_the_last_good_link_plan_and_handout(builder):
+    builder.controls["by"].value = "Jane Smith"
+    pdf_of(builder)
+    shown = (builder.summary.value, builder.link.value, builder.plan.value, builder.download.value)
+    builder.controls["by"].value = "J" * 61
+    assert "Your name, as the patient will see it" in builder.message.value
+    assert builder.prescription.by == "Jane Smith"
+    assert (
+        builder.summary.value,
+        builder.link.value,
+        builder.plan.value,
+        builder.download.value,
+    ) == shown
+
+
+def test_the_handout_prints_the_name_contact_region_and_date_as_text(builder):
+    builder.controls["region"].value = "uk"
+    builder.controls["by"].value = "Jane **Smith**"
+    builder.controls["contact"].value = "<i>020 7946 0000</i>"
+    pages = PdfReader(io.BytesIO(pdf_of(builder))).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Name in the link: Jane **Smith**" in text  # no key: the link speaks for nobody
+    assert "Contact in the link: <i>020 7946 0000</i>" in text
+    assert "Call 999 or go to A&E now" in text and "Made on " in text
+
+
+def test_a_signed_builders_plan_and_handout_are_from_the_physiotherapist():
+    builder = PrescriptionBuilder(environ={"LOWBACK_LINK_KEY": "k" * 32})
+    builder.controls["by"].value = "Jane Smith"
+    assert "From your physiotherapist" in builder.plan.value
+    pages = PdfReader(io.BytesIO(pdf_of(builder))).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "From your physiotherapist" in text and "Your physiotherapist: Jane Smith" in text
 
 
 def test_the_note_is_shown_as_text_and_goes_into_the_link_and_handout(builder):
