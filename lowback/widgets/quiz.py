@@ -11,6 +11,12 @@ Every outcome shown to the reader (the result after "See my result", or an emerg
 outcome shown at once) replaces the one record this browser keeps (lowback.quiz_record, written
 by the PageHelper with the browser's own date); an empty quiz writes nothing; Start over and
 "Forget my answer" remove it. The quiz says so, in KEPT_TEXT, beside those buttons.
+
+Where the reader is (lowback.regions) picks the emergency number and the services named: a
+"Where are you?" choice near the top, remembered in this browser (the PageHelper, under
+lowback.pages.REGION_KEY; the routine page reads the same memory) and read back on the next
+visit. Until it is known, an emergency shows at once with the common numbers; the region only
+changes the words, never the outcome (assess(answers, region)).
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ import ipywidgets as widgets
 
 from lowback.pages import QUIZ, ROUTINE
 from lowback.quiz_record import TRUST_DAYS
-from lowback.regions import COMMON_NUMBERS
+from lowback.regions import COMMON_NUMBERS, REGION_IDS, REGIONS
+from lowback.regions import region as find_region
 from lowback.screening import (
     OUTCOME_ADVICE,
     QUESTIONS,
@@ -53,16 +60,22 @@ NOT_ANSWERED = ""
 YES_NO_OPTIONS = (("Choose an answer", NOT_ANSWERED), ("Yes", True), ("No", False))
 # Outcomes serious enough to show the moment the answer that raised them is given.
 SHOW_AT_ONCE = ("emergency", "urgent")
+#: The choice of region: no region until the reader picks one (or this browser remembers one).
+NOT_CHOSEN = "Not chosen"
+REGION_QUESTION = "Where are you?"
+REGION_OPTIONS = ((NOT_CHOSEN, NOT_ANSWERED), *((r.name, r.id) for r in REGIONS.values()))
+REGION_WHY = "We use it to show the right emergency number. This browser remembers your choice."
 #: What this browser keeps, where, and for how long: said on the quiz, beside its buttons.
 KEPT_TEXT = (
-    "This browser keeps one thing: your latest result (not your answers) and its date, so the "
-    "routine page knows you did the quiz. It is kept on this device only, not on our server. "
-    f"The routine page trusts it for {TRUST_DAYS} days. Start over or Forget my answer "
-    "removes it."
+    "This browser keeps two things, on this device only, not on our server. One is your latest "
+    "result (not your answers) and its date, so the routine page knows you did the quiz. The "
+    f"routine page trusts it for {TRUST_DAYS} days. Start over or Forget my answer removes it. "
+    "The other is where you are, if you choose it, so this page and the routine page show the "
+    f"right emergency number. Set it back to {NOT_CHOSEN} to remove it."
 )
 FORGOTTEN_TEXT = (
     "Done: this browser no longer keeps your result. If you change an answer now, the new "
-    "result is kept again."
+    "result is kept again. It still keeps where you are, if you chose it."
 )
 # The reader picks their own emergency number: none is guessed from where they are
 # (lowback.regions: the common numbers, where the region is not known).
@@ -76,11 +89,17 @@ _WHERE_DIALLED = {
 EMERGENCY_NUMBERS = tuple((n, _WHERE_DIALLED[n]) for n in COMMON_NUMBERS)
 
 
-def call_links_html() -> str:
-    """Tap-to-call links for the emergency numbers, for a phone."""
+def call_links_html(region: str | None = None) -> str:
+    """Tap-to-call links for the emergency numbers, for a phone: the region's own, or (no region,
+    `other` or one nobody knows) the common numbers, each with where it is dialled."""
+    where = find_region(region)
+    if where.emergency_number:
+        calls = [(number, f"Call {number}") for number in where.tel_numbers]
+    else:
+        calls = [(number, f"Call {number} ({place})") for number, place in EMERGENCY_NUMBERS]
     links = "".join(
-        f'<a class="lowback-call-link" href="tel:{number}">Call {number} ({escape(where)})</a>'
-        for number, where in EMERGENCY_NUMBERS
+        f'<a class="lowback-call-link" href="tel:{escape(number)}">{escape(words)}</a>'
+        for number, words in calls
     )
     return f'<div class="lowback-call" role="group" aria-label="Call for help">{links}</div>'
 
@@ -89,10 +108,12 @@ def result_html(
     assessment: Assessment,
     routine_notebook: str = ROUTINE,
     answers: dict[str, object] | None = None,
+    region: str | None = None,
 ) -> str:
     """The result panel for an assessment: headline in words, what to do, why, and the safety
     net (the emergency and same-day signs named, and where to go) for every result but an
-    emergency."""
+    emergency. `region` words the tap-to-call links and the safety net, as it worded the
+    assessment's actions."""
     advice = OUTCOME_ADVICE[assessment.outcome]
     # Polite: an emergency is already announced as an alert under the question that raised it.
     parts = [
@@ -104,7 +125,7 @@ def result_html(
         parts.append("<p><strong>What to do:</strong></p>")
         parts.append(_list(assessment.actions, "What to do"))
     if assessment.outcome == "emergency":
-        parts.append(call_links_html())
+        parts.append(call_links_html(region))
     why = "Still to answer" if assessment.outcome == "incomplete" else "Why"
     parts.append(f"<p><strong>{why}:</strong></p>")
     parts.append(_list(assessment.reasons, why))
@@ -115,7 +136,7 @@ def result_html(
             "applies to you, the advice is more urgent, so please answer them too:</p>"
         )
         parts.append(_list((in_one_line(question(i).text) for i in pending), "Not answered yet"))
-    net = safety_net(assessment.outcome)
+    net = safety_net(assessment.outcome, region)
     if net is not None:
         parts.append(
             '<div class="lowback-safety-net">'
@@ -132,10 +153,10 @@ def result_html(
     return "".join(parts)
 
 
-def flag_note_html(assessment: Assessment) -> str:
+def flag_note_html(assessment: Assessment, region: str | None = None) -> str:
     """The short alert shown under a sign whose "yes" raised an emergency or urgent outcome."""
     advice = OUTCOME_ADVICE[assessment.outcome]
-    calls = call_links_html() if assessment.outcome == "emergency" else ""
+    calls = call_links_html(region) if assessment.outcome == "emergency" else ""
     return (
         f'<div class="lowback-panel lowback-panel--{assessment.outcome}" role="alert">'
         f"<strong>{escape(advice.headline)}</strong> {escape(' '.join(assessment.actions))}"
@@ -143,7 +164,7 @@ def flag_note_html(assessment: Assessment) -> str:
     )
 
 
-def alarm_html(assessment: Assessment) -> str:
+def alarm_html(assessment: Assessment, region: str | None = None) -> str:
     """The emergency panel at the top of the quiz, first in reading order; empty otherwise.
 
     Not an alert itself: the note under the sign that raised it is the one announced."""
@@ -153,7 +174,7 @@ def alarm_html(assessment: Assessment) -> str:
     return (
         '<section class="lowback-panel lowback-panel--emergency" aria-label="Emergency">'
         f"<h3>{escape(advice.headline)}</h3>{_list(assessment.actions)}"
-        f"{call_links_html()}</section>"
+        f"{call_links_html(region)}</section>"
     )
 
 
@@ -180,6 +201,12 @@ def _control_for(q: Question) -> widgets.ValueWidget:
         widgets.Text(
             value="", description=q.text, placeholder="for example 42", continuous_update=False
         )
+    )
+
+
+def _region_choice() -> widgets.Dropdown:
+    return stacked(
+        widgets.Dropdown(options=REGION_OPTIONS, value=NOT_ANSWERED, description=REGION_QUESTION)
     )
 
 
@@ -219,12 +246,19 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
         self.alarm = widgets.HTML()
         self.alarm.add_class("lowback-alarm")
         self.page = PageHelper()
+        # Where the reader is: asked near the top, under the emergency panel, and remembered.
+        self.region = _region_choice()
+        self.region_box = widgets.VBox(
+            [self.region, widgets.HTML(f'<p class="lowback-region-why">{escape(REGION_WHY)}</p>')]
+        )
+        self.region_box.add_class("lowback-region")
+        self._recalling_region = False  # set while the browser's memory fills in the choice
         self._kept_outcome: str | None = None  # the outcome last sent to the browser's record
         self._result_requested = False
         self._quiet = False  # set while the view itself changes several boxes at once
 
         self.failsafe = FailSafe("screening quiz")
-        children = [series_style(), ViewHelper(), self.alarm]
+        children = [series_style(), ViewHelper(), self.alarm, self.region_box]
         # A section asked only after a yes (NICE NG65's criteria) is hidden until then.
         self.conditional: dict[str, widgets.Box] = {}
         for title, why in SECTIONS:
@@ -256,6 +290,8 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
             box.observe(self.failsafe(self._on_sign_ticked(question_id)), names="value")
         for title, box in self.none_of_these.items():
             box.observe(self.failsafe(self._on_none_ticked(title)), names="value")
+        self.region.observe(self.failsafe(self._on_region), names="value")
+        self.page.observe(self.failsafe(self._on_remembered_region), names="remembered_region")
         self.see_result.on_click(self.failsafe(self._on_see_result))
         self.start_over.on_click(self.failsafe(self._on_start_over))
         self.forget.on_click(self.failsafe(self._on_forget))
@@ -294,8 +330,13 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
             answers.update(checklist_answers(title, ticked, self.none_of_these[title].value))
         return answers, problems
 
+    @property
+    def region_id(self) -> str | None:
+        """The reader's region (a lowback.regions id), or None while it is not chosen."""
+        return self.region.value if self.region.value in REGION_IDS else None
+
     def assessment(self) -> Assessment:
-        return assess(self.answers()[0])
+        return assess(self.answers()[0], self.region_id)
 
     def show_result(self) -> None:
         """The 'See my result' action: show the outcome, point at anything unanswered, and
@@ -343,6 +384,27 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
         note = escape(FORGOTTEN_TEXT)
         self.kept_note.value = f'<p class="lowback-kept-note" role="status">{note}</p>'
 
+    def _on_region(self, _change: dict) -> None:
+        # Only the words change (assess's region), so the record kept stays as it is.
+        if not self._recalling_region:
+            if self.region_id is None:
+                self.page.forget_region()
+            else:
+                self.page.keep_region(self.region_id)
+        self._refresh()
+
+    def _on_remembered_region(self, change: dict) -> None:
+        """The browser says where the reader chose last time: shown as chosen, unless they
+        have already picked here. Storage is the reader's to edit: only a known id counts."""
+        remembered = change["new"]
+        if self.region.value != NOT_ANSWERED or remembered not in REGION_IDS:
+            return
+        self._recalling_region = True
+        try:
+            self.region.value = remembered
+        finally:
+            self._recalling_region = False
+
     def _on_answer(self, _change: dict) -> None:
         if not self._quiet:
             self._refresh()
@@ -373,13 +435,14 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
 
     def _refresh(self) -> None:
         answers, problems = self.answers()
-        assessment = assess(answers)
+        region = self.region_id
+        assessment = assess(answers, region)
         at_once = assessment.outcome in SHOW_AT_ONCE
         show_result = self._result_requested or at_once
         asking = show_result and assessment.outcome == "incomplete"
         for question_id, note in self.notes.items():
             if at_once and question_id in assessment.flags:
-                note.value = flag_note_html(assessment)
+                note.value = flag_note_html(assessment, region)
             elif question_id in problems:
                 note.value = _note_html(problems[question_id])
             elif asking and question_id in assessment.missing and question_id in self.controls:
@@ -400,10 +463,10 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
             self.kept_note.value = ""
         for title, box in self.conditional.items():
             box.layout.display = None if section_is_asked(title, answers) else "none"
-        self.alarm.value = alarm_html(assessment)
+        self.alarm.value = alarm_html(assessment, region)
         self.result.value = (
             f'<div id="{self._result_id}" tabindex="-1">'
-            f"{result_html(assessment, self.routine_notebook, answers)}</div>"
+            f"{result_html(assessment, self.routine_notebook, answers, region)}</div>"
             if show_result
             else ""
         )

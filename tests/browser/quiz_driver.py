@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Page
 
+from lowback.regions import REGIONS
 from lowback.screening import (
     OUTCOME_ADVICE,
     SECTIONS,
@@ -14,6 +15,7 @@ from lowback.screening import (
     questions_in_section,
     section,
 )
+from lowback.widgets.quiz import REGION_QUESTION
 
 # Shared with the unit tests; re-exported for the browser tests.
 from tests.support.answers import MATCHING_READER as MATCHING_READER
@@ -22,6 +24,16 @@ QUIZ = "02_screening_quiz.ipynb"
 #: The words an emergency result starts with, shown at once under the sign ticked.
 EMERGENCY_HEADLINE = OUTCOME_ADVICE["emergency"].headline
 CHECKLISTS = tuple(title for title, _ in SECTIONS if section(title).is_checklist)
+
+
+def region_choice(page: Page):
+    """The quiz's "Where are you?" choice."""
+    return page.get_by_role("combobox", name=REGION_QUESTION, exact=True)
+
+
+def choose_region(page: Page, region_id: str) -> None:
+    """Say where the reader is, by the region's name as the reader sees it."""
+    region_choice(page).select_option(label=REGIONS[region_id].name)
 
 
 def sign_box(page: Page, question_id: str):

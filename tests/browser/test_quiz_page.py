@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.voila_server import VoilaServer
+from lowback.pages import REGION_KEY
+from lowback.regions import COMMON_NUMBERS, REGIONS
 from lowback.screening import (
     OUTCOME_ADVICE,
     SECTIONS,
@@ -16,13 +19,19 @@ from lowback.screening import (
     section,
     section_is_asked,
 )
+from lowback.widgets.quiz import NOT_CHOSEN
 
-from .conftest import (
-    VoilaServer,
-    open_rendered,
-    serious_accessibility_violations,
+from .conftest import open_rendered, serious_accessibility_violations
+from .quiz_driver import (
+    CHECKLISTS,
+    MATCHING_READER,
+    QUIZ,
+    answer,
+    choose_region,
+    none_box,
+    region_choice,
+    sign_box,
 )
-from .quiz_driver import CHECKLISTS, MATCHING_READER, QUIZ, answer, none_box, sign_box
 
 pytestmark = pytest.mark.e2e
 
@@ -193,6 +202,78 @@ def test_a_reader_on_a_phone_answers_by_touch_in_a_few_taps(phone: Page, voila: 
     # Nothing is cut off at the right edge of a 390 px screen.
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def emergency_panel(page: Page):
+    """The emergency panel at the top of the quiz, first in reading order."""
+    return page.get_by_role("region", name="Emergency")
+
+
+def test_an_emergency_lists_the_common_numbers_until_the_reader_says_where_they_are(
+    page: Page, voila: VoilaServer
+):
+    open_quiz(page, voila)
+    expect(region_choice(page)).to_have_value(NOT_CHOSEN)
+    # The emergency does not wait for the region: it shows at once, with the common numbers.
+    answer(page, {"saddle_numbness": True})
+    calls = emergency_panel(page).get_by_role("group", name="Call for help").get_by_role("link")
+    expect(calls).to_have_count(len(COMMON_NUMBERS))
+    for number in COMMON_NUMBERS:
+        expect(calls.filter(has_text=f"Call {number}")).to_have_attribute("href", f"tel:{number}")
+    expect(result(page)).to_contain_text("your local emergency number")
+
+
+def test_choosing_the_uk_says_999_and_a_and_e_and_the_choice_is_remembered_after_a_reload(
+    page: Page, voila: VoilaServer
+):
+    open_quiz(page, voila)
+    answer(page, {"saddle_numbness": True})
+    expect(result(page)).to_contain_text(EMERGENCY)
+    choose_region(page, "uk")
+    expect(result(page)).to_contain_text("Call 999 or go to A&E now")
+    expect(result(page)).not_to_contain_text("your local emergency number")
+    for panel in (emergency_panel(page), result(page)):
+        call = panel.get_by_role("link", name="Call 999", exact=True)
+        expect(call).to_have_attribute("href", "tel:999")
+        expect(panel.get_by_role("link", name="Call 911")).to_have_count(0)
+    page.wait_for_function("key => window.localStorage.getItem(key) === 'uk'", arg=REGION_KEY)
+    # The next visit, in this browser: the choice is read back, and the words follow it.
+    page.reload()
+    page.get_by_role("button", name="See my result").wait_for()
+    expect(region_choice(page)).to_have_value(REGIONS["uk"].name)
+    answer(page, {"both_legs": True})
+    expect(result(page)).to_contain_text("Call 999 or go to A&E now")
+    expect(emergency_panel(page).get_by_role("link", name="Call 999", exact=True)).to_be_visible()
+    # Start over forgets the answers, not where the reader is; "Not chosen" forgets that too.
+    page.get_by_role("button", name="Start over").click()
+    expect(result(page)).to_have_count(0)
+    expect(region_choice(page)).to_have_value(REGIONS["uk"].name)
+    region_choice(page).select_option(label=NOT_CHOSEN)
+    page.wait_for_function("key => window.localStorage.getItem(key) === null", arg=REGION_KEY)
+
+
+def test_a_region_in_storage_that_is_not_a_region_is_ignored(page: Page, voila: VoilaServer):
+    page.add_init_script(
+        script=f"try {{ localStorage.setItem({REGION_KEY!r}, '<b>uk</b>'); }} catch (e) {{}}"
+    )
+    open_quiz(page, voila)
+    answer(page, {"saddle_numbness": True})
+    expect(result(page)).to_contain_text("your local emergency number")
+    expect(region_choice(page)).to_have_value(NOT_CHOSEN)
+
+
+def test_a_phone_reader_chooses_where_they_are_with_one_44_px_control(
+    phone: Page, voila: VoilaServer
+):
+    open_quiz(phone, voila)
+    choice = region_choice(phone)
+    box = choice.bounding_box()
+    assert box["height"] >= 44 and box["x"] + box["width"] <= 390
+    answer(phone, {"saddle_numbness": True}, tap=True)
+    choose_region(phone, "uk")
+    expect(result(phone)).to_contain_text("Call 999 or go to A&E now")
+    emergency_panel(phone).get_by_role("link", name="Call 999", exact=True).wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_axe_finds_no_serious_or_critical_violations_on_the_quiz_page(

@@ -10,20 +10,17 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from lowback.quiz_record import RULES_VERSION, STORAGE_KEY, TRUST_DAYS
+from harness.routine_driver import nothing_new, phase_name, settle, since_check, start
+from harness.voila_server import VoilaServer
+from lowback.pages import QUIZ_RESULT_KEY, REGION_KEY
+from lowback.quiz_record import RULES_VERSION, TRUST_DAYS
 from lowback.screening import since_quiz_signs
+from lowback.widgets.routine_plan import REGION_WORDS
 from lowback.widgets.timer_view import SINCE_QUIZ_WORDS, WORDS
 
-from .conftest import VoilaServer, open_rendered, serious_accessibility_violations
+from .conftest import open_rendered, serious_accessibility_violations
 from .quiz_driver import MATCHING_READER, QUIZ, answer
-from .test_routine_page import (
-    ROUTINE,
-    nothing_new,
-    phase_name,
-    settle,
-    since_check,
-    start,
-)
+from .test_routine_page import ROUTINE
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +48,7 @@ SEED_JS = """([key, record, days]) => {
 
 def stored(page: Page) -> object:
     """The saved quiz result as this browser keeps it (None when there is none)."""
-    text = page.evaluate("key => window.localStorage.getItem(key)", STORAGE_KEY)
+    text = page.evaluate("key => window.localStorage.getItem(key)", QUIZ_RESULT_KEY)
     return None if text is None else json.loads(text)
 
 
@@ -61,7 +58,7 @@ def wait_stored(page: Page, outcome: str | None) -> None:
         """([key, outcome]) => { const text = window.localStorage.getItem(key);
           if (outcome === null) return text === null;
           try { return JSON.parse(text).outcome === outcome; } catch (e) { return false; } }""",
-        arg=[STORAGE_KEY, outcome],
+        arg=[QUIZ_RESULT_KEY, outcome],
     )
 
 
@@ -77,7 +74,7 @@ def open_routine(page: Page, voila: VoilaServer) -> None:
 
 def seed(page: Page, record: object, days: int | None = 0) -> None:
     """Before the page loads, leave `record` in the browser, dated `days` from today."""
-    page.add_init_script(script=f"({SEED_JS})({json.dumps([STORAGE_KEY, record, days])})")
+    page.add_init_script(script=f"({SEED_JS})({json.dumps([QUIZ_RESULT_KEY, record, days])})")
 
 
 def quiz_ask(page: Page):
@@ -119,7 +116,7 @@ def test_a_later_result_replaces_the_saved_one_whatever_it_is(page: Page, voila:
 
 def test_start_over_and_forget_my_answer_remove_the_saved_result(page: Page, voila: VoilaServer):
     open_quiz(page, voila)
-    kept = page.get_by_text("This browser keeps one thing: your latest result (not your answers)")
+    kept = page.get_by_text("This browser keeps two things, on this device only, not on our server")
     expect(kept).to_be_visible()
     expect(kept).to_contain_text(f"The routine page trusts it for {TRUST_DAYS} days")
     answer(page, ALL_CLEAR)
@@ -261,6 +258,55 @@ def test_a_sign_ticked_before_start_shows_its_advice_and_never_starts(
     expect(check).to_be_visible()
     expect(check.get_by_role("checkbox", name=SINCE_QUIZ_WORDS["none"])).not_to_be_checked()
     expect(start(page)).to_have_attribute("aria-disabled", "true")
+
+
+def test_the_advice_before_start_names_the_readers_own_number_and_this_browser_remembers_it(
+    page: Page, voila: VoilaServer
+):
+    """Issue 23, item 7: the routine page asks where the reader is once, when neither the link nor
+    the browser says; until then the advice lists the common numbers. It words the advice only:
+    Start works with or without it."""
+    open_routine(page, voila)
+    ask = page.get_by_role("group", name=REGION_WORDS["question"])
+    expect(ask).to_be_visible()
+    check = since_check(page)
+    check.get_by_role("checkbox", name=first_sign("emergency"), exact=True).check()
+    advice = page.get_by_role("alert").filter(has_text="Do not start the routine")
+    expect(advice).to_contain_text(SINCE_QUIZ_WORDS["emergency"])  # the common numbers
+    expect(advice.get_by_role("link")).to_have_count(5)
+    ask.get_by_role("button", name="United States").click()
+    expect(ask).to_be_hidden()
+    expect(page.get_by_text("Where you are: United States.")).to_be_visible()
+    # The advice shown is reworded at once, with the one number that works there.
+    expect(advice).to_contain_text("Do not start the routine. Call 911 or go to the emergency room")
+    expect(advice.get_by_role("link")).to_have_count(1)
+    expect(advice.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+    assert page.evaluate("key => window.localStorage.getItem(key)", REGION_KEY) == "us"
+    check.get_by_role("checkbox", name=first_sign("emergency"), exact=True).uncheck()
+    check.get_by_role("checkbox", name=first_sign("urgent"), exact=True).check()
+    expect(advice).to_contain_text("See a doctor today (phone your GP surgery or an urgent care")
+    nothing_new(page)
+    expect(start(page)).not_to_have_attribute("aria-disabled", "true")
+
+    # The next visit in this browser is not asked again; the reader can still change it.
+    page.reload()
+    expect(phase_name(page)).to_have_text("Ready")
+    expect(ask).to_be_hidden()
+    expect(page.get_by_text("Where you are: United States.")).to_be_visible()
+    page.get_by_role("button", name=REGION_WORDS["change"]).click()
+    expect(ask.get_by_role("button").first).to_be_focused()
+    ask.get_by_role("button", name="United Kingdom").click()
+    check.get_by_role("checkbox", name=first_sign("emergency"), exact=True).check()
+    expect(advice).to_contain_text("Call 999 or go to A&E now")
+    assert page.evaluate("key => window.localStorage.getItem(key)", REGION_KEY) == "uk"
+
+    # A link that names a region goes before this browser's memory.
+    open_rendered(page, voila.page_url(f"{ROUTINE}?region=au&reps=2"))
+    expect(page.get_by_text("Where you are: Australia, as your link says.")).to_be_visible()
+    expect(ask).to_be_hidden()
+    check.get_by_role("checkbox", name=first_sign("emergency"), exact=True).check()
+    expect(advice.get_by_role("link", name="Call 000")).to_have_attribute("href", "tel:000")
+    assert serious_accessibility_violations(page) == []
 
 
 def test_the_check_before_start_fits_a_phone_and_a_thumb(phone: Page, voila: VoilaServer):

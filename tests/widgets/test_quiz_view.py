@@ -7,7 +7,7 @@ from html import escape
 import pytest
 
 from lowback.pages import ROUTINE
-from lowback.regions import COMMON_NUMBERS
+from lowback.regions import COMMON_NUMBERS, REGION_IDS, REGIONS
 from lowback.screening import (
     OUTCOME_ADVICE,
     OUTCOMES,
@@ -19,7 +19,7 @@ from lowback.screening import (
     unanswered_warning_signs,
 )
 from lowback.widgets import ScreeningQuiz
-from lowback.widgets.quiz import call_links_html, result_html
+from lowback.widgets.quiz import NOT_CHOSEN, REGION_QUESTION, call_links_html, result_html
 from tests.support.answers import MATCHING_READER, fill_quiz
 
 NG65_TITLE = question("spa_family").section
@@ -261,10 +261,121 @@ def test_a_warning_sign_asked_for_again_is_shown_whole_with_its_list():
 
 def test_the_tap_to_call_links_offer_every_common_emergency_number():
     # DESIGN.md: where the region is not known, list the common numbers (999, 112, 911, 000,
-    # 111); the quiz does not know the region yet.
-    links = call_links_html()
-    for number in COMMON_NUMBERS:
-        assert f'href="tel:{number}"' in links, number
+    # 111), each with where it is dialled.
+    for unknown in (None, "other", "atlantis"):
+        links = call_links_html(unknown)
+        for number in COMMON_NUMBERS:
+            assert f'href="tel:{number}"' in links, (unknown, number)
+
+
+@pytest.mark.parametrize("region_id", [r for r in REGION_IDS if r != "other"])
+def test_the_tap_to_call_links_offer_only_the_regions_own_numbers(region_id):
+    links = call_links_html(region_id)
+    numbers = REGIONS[region_id].tel_numbers
+    for number in numbers:
+        assert f'href="tel:{number}">Call {number}</a>' in links, number
+    assert links.count('href="tel:') == len(numbers)
+
+
+# --- Where the reader is (DESIGN.md, "Regions") -------------------------------------------------
+
+
+def test_the_quiz_asks_where_you_are_near_the_top_under_the_emergency_panel():
+    quiz = ScreeningQuiz()
+    assert quiz.region.description == REGION_QUESTION
+    assert quiz.region.options[0] == (NOT_CHOSEN, "")
+    assert [value for _, value in quiz.region.options[1:]] == list(REGION_IDS)
+    assert [label for label, _ in quiz.region.options[1:]] == [r.name for r in REGIONS.values()]
+    assert quiz.region_id is None
+    children = list(quiz.children)
+    assert children.index(quiz.region_box) == children.index(quiz.alarm) + 1
+    assert quiz.region in quiz.region_box.children
+
+
+def test_an_emergency_with_no_region_chosen_lists_the_common_numbers_at_once():
+    quiz = ScreeningQuiz()
+    quiz.checks["saddle_numbness"].value = True
+    for shown in (quiz.alarm.value, quiz.result.value, quiz.notes["saddle_numbness"].value):
+        for number in COMMON_NUMBERS:
+            assert f'href="tel:{number}"' in shown, number
+        assert "your local emergency number" in shown
+
+
+def test_choosing_a_region_rewords_the_emergency_with_its_number_and_service():
+    quiz = ScreeningQuiz()
+    kept = kept_outcomes(quiz)
+    quiz.checks["saddle_numbness"].value = True
+    quiz.region.value = "uk"
+    action = escape(assess({"saddle_numbness": True}, "uk").actions[0])
+    assert "Call 999 or go to A&amp;E now" in action
+    for shown in (quiz.alarm.value, quiz.result.value, quiz.notes["saddle_numbness"].value):
+        assert action in shown
+        assert 'href="tel:999">Call 999</a>' in shown
+        assert 'href="tel:911"' not in shown and "your local emergency number" not in shown
+    # Only the words changed: the record kept is the one outcome, kept once.
+    assert quiz.assessment().outcome == "emergency" and kept == ["emergency"]
+    quiz.region.value = "us"
+    assert 'href="tel:911">Call 911</a>' in quiz.result.value
+    assert "the emergency room" in quiz.result.value
+    assert 'href="tel:999"' not in quiz.result.value
+    quiz.region.value = ""  # back to not chosen: the common numbers again
+    assert "your local emergency number" in quiz.result.value
+    assert kept == ["emergency"]
+
+
+def test_choosing_a_region_rewords_the_safety_net_and_never_the_outcome():
+    quiz = ScreeningQuiz()
+    fill(quiz, MATCHING_READER)
+    quiz.show_result()
+    for region_id in REGION_IDS:
+        quiz.region.value = region_id
+        assert quiz.assessment().outcome == "routine_may_help"
+        net = safety_net("routine_may_help", region_id)
+        assert escape(net.emergency_lead) in quiz.result.value, region_id
+        assert escape(net.same_day_lead) in quiz.result.value, region_id
+    quiz.region.value = "au"
+    assert "Call 000 or go to the emergency department now" in quiz.result.value
+    assert "healthdirect on 1800 022 222" in quiz.result.value
+
+
+def test_the_region_chosen_is_remembered_in_the_browser_and_forgotten_when_unchosen():
+    quiz = ScreeningQuiz()
+    told: list[object] = []
+    quiz.page.keep_region = told.append  # type: ignore[method-assign]
+    quiz.page.forget_region = lambda: told.append(None)  # type: ignore[method-assign]
+    quiz.region.value = "nz"
+    quiz.region.value = "ie"
+    quiz.region.value = ""
+    assert told == ["nz", "ie", None]
+
+
+def test_start_over_keeps_the_region_chosen():
+    quiz = ScreeningQuiz()
+    quiz.region.value = "ca"
+    fill(quiz, MATCHING_READER | {"saddle_numbness": True})
+    quiz.clear()
+    assert quiz.region_id == "ca"
+
+
+def test_the_region_this_browser_remembers_is_shown_as_chosen_without_storing_it_again():
+    quiz = ScreeningQuiz()
+    told: list[object] = []
+    quiz.page.keep_region = told.append  # type: ignore[method-assign]
+    quiz.checks["both_legs"].value = True  # an emergency before the memory arrives
+    assert "your local emergency number" in quiz.result.value
+    quiz.page.remembered_region = "uk"  # as the browser sets it on opening the page
+    assert quiz.region.value == "uk" and quiz.region_id == "uk"
+    assert 'href="tel:999">Call 999</a>' in quiz.result.value
+    assert told == []
+
+
+def test_a_remembered_region_never_overrides_the_readers_choice_or_an_unknown_id():
+    quiz = ScreeningQuiz()
+    quiz.page.remembered_region = "<b>nowhere</b>"
+    assert quiz.region_id is None
+    quiz.region.value = "eu"
+    quiz.page.remembered_region = "us"
+    assert quiz.region_id == "eu"
 
 
 def test_reader_text_is_escaped_in_the_result():

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import pytest
 
+from lowback.pages import REGION_KEY
 from lowback.quiz_record import TRUST_DAYS, browser_settings
+from lowback.regions import REGION_IDS
 from lowback.routine import Routine
 from lowback.screening import assess, since_quiz_signs
 from lowback.widgets import RoutineTimer, ScreeningQuiz
-from lowback.widgets.page_helper import PageHelper
+from lowback.widgets.page_helper import PageHelper, region_memory_settings
 from lowback.widgets.player import player_esm
-from lowback.widgets.quiz import EMERGENCY_NUMBERS, KEPT_TEXT
+from lowback.widgets.quiz import EMERGENCY_NUMBERS, KEPT_TEXT, NOT_CHOSEN
 from lowback.widgets.timer_view import SINCE_QUIZ_WORDS, WORDS, player_plan, since_quiz_plan
 from tests.support.answers import MATCHING_READER, fill_quiz
 
@@ -113,10 +115,12 @@ def test_the_quiz_says_what_is_kept_where_and_for_how_long():
     assert quiz.forget.description == "Forget my answer"
     assert KEPT_TEXT in quiz.kept.value
     for words in (
-        "This browser keeps one thing",
+        "This browser keeps two things, on this device only, not on our server",
         "your latest result (not your answers) and its date",
         f"trusts it for {TRUST_DAYS} days",
         "Start over or Forget my answer removes it",
+        "The other is where you are, if you choose it",
+        f"Set it back to {NOT_CHOSEN} to remove it",
     ):
         assert words in KEPT_TEXT
     # Beside the buttons that remove it.
@@ -124,6 +128,35 @@ def test_the_quiz_says_what_is_kept_where_and_for_how_long():
     buttons = next(c for c in children if quiz.forget in getattr(c, "children", ()))
     assert children.index(quiz.kept) == children.index(buttons) + 1
     assert quiz.start_over in buttons.children
+
+
+def test_forget_my_answer_and_start_over_leave_the_region_and_say_so(sent):
+    quiz = ScreeningQuiz()
+    quiz.region.value = "uk"
+    fill(quiz, ALL_CLEAR)
+    quiz.show_result()
+    quiz.forget.click()
+    assert "still keeps where you are" in quiz.kept_note.value
+    quiz.start_over.click()
+    assert {"forget_region": True} not in sent
+    assert [m["keep_region"] for m in sent if "keep_region" in m] == ["uk"]
+    assert quiz.region_id == "uk"
+
+
+def test_the_page_helper_keeps_and_forgets_only_a_known_region(sent):
+    helper = PageHelper()
+    helper.keep_region("uk")
+    helper.forget_region()
+    with pytest.raises(ValueError, match="region must be one of"):
+        helper.keep_region("atlantis")
+    assert sent == [{"keep_region": "uk"}, {"forget_region": True}]
+
+
+def test_the_page_helper_is_handed_the_region_key_and_ids_never_spelled_in_js():
+    helper = PageHelper()
+    assert helper.region_memory == region_memory_settings()
+    assert helper.region_memory == {"key": REGION_KEY, "ids": list(REGION_IDS)}
+    assert helper.remembered_region == ""
 
 
 def test_the_page_helper_refuses_to_keep_what_is_not_an_outcome(sent):
