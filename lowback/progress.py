@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from lowback.pain import PAIN_MAX, PAIN_MIN
+from lowback.pain import PAIN_MAX, PAIN_MIN, worthwhile_drop
 from lowback.routine import MAX_REPS, SIDES
 
 __all__ = [
@@ -46,13 +46,17 @@ __all__ = [
     "MAX_JSON_CHARS",
     "MAX_JSON_DEPTH",
     "MAX_RECORDS",
-    "ProgressSummary",
+    "MORNING_QUESTION_DAYS",
+    "NO_BETTER",
     "OPTIONAL_FIELDS",
     "RECORD_FIELDS",
+    "WEEKS_APART_DAYS",
+    "ProgressSummary",
     "RecordError",
     "SessionRecord",
     "history_svg",
     "records_from_json",
+    "session_to_ask_about",
     "summarise",
     "summary_text",
     "to_csv",
@@ -73,6 +77,15 @@ RECORD_FIELDS = ("date", "side", "reps", "pain_before", "pain_after", "hold_s")
 #: next morning (asked on the next visit)? Did a stop symptom come during the session?
 OPTIONAL_FIELDS = ("settled_next_morning", "stop_symptoms")
 CSV_COLUMNS = RECORD_FIELDS + OPTIONAL_FIELDS
+#: Pain before a session is read against the change that matters (2 points or 30%: Ostelo et al.
+#: 2008) only once the first and the newest scores are this far apart: that change is measured
+#: over weeks of care, never one session (the series' choice of two weeks).
+WEEKS_APART_DAYS = 14
+NO_BETTER = "If it is no better after about 4 to 6 weeks of the routine, see a physiotherapist."
+#: The next visit asks whether the pain was back to usual the morning after the newest session,
+#: if that was at most this many days ago (a reader who comes back after longer will not
+#: remember; the series' choice).
+MORNING_QUESTION_DAYS = 7
 
 # Okabe-Ito colours, as in every figure of the series.
 BLUE, VERMILLION, BLUISH_GREEN = "#0072B2", "#D55E00", "#009E73"
@@ -254,26 +267,38 @@ class ProgressSummary:
     last_date: str | None
     rated_sessions: int  # sessions with both pain scores
     average_pain_change: float | None  # after minus before: below 0 means less pain
-    best_hold_s: float | None
+    latest_hold_s: float | None  # the newest session's timed hold: never a "best"
+    # Pain before a session, the first and the newest given, with their dates: how the back
+    # is doing over weeks (lowback.pain.worthwhile_drop).
+    first_pain_date: str | None = None
+    first_pain_before: int | None = None
+    latest_pain_date: str | None = None
+    latest_pain_before: int | None = None
 
 
 def summarise(records: Iterable[SessionRecord | Mapping]) -> ProgressSummary:
-    """How many sessions, when, the average change in pain across a session, the best hold."""
-    checked = _checked(records)
+    """How many sessions, when, the average change in pain across a session, the newest hold,
+    and pain before a session at first and lately."""
+    checked = _in_date_order(_checked(records))
     changes = [
         r.pain_after - r.pain_before
         for r in checked
         if r.pain_before is not None and r.pain_after is not None
     ]
     holds = [r.hold_s for r in checked if r.hold_s is not None]
-    dates = sorted(r.date for r in checked)
+    rated = [r for r in checked if r.pain_before is not None]
+    first, latest = (rated[0], rated[-1]) if rated else (None, None)
     return ProgressSummary(
         sessions=len(checked),
-        first_date=dates[0] if dates else None,
-        last_date=dates[-1] if dates else None,
+        first_date=checked[0].date if checked else None,
+        last_date=checked[-1].date if checked else None,
         rated_sessions=len(changes),
         average_pain_change=sum(changes) / len(changes) if changes else None,
-        best_hold_s=max(holds) if holds else None,
+        latest_hold_s=holds[-1] if holds else None,
+        first_pain_date=None if first is None else first.date,
+        first_pain_before=None if first is None else first.pain_before,
+        latest_pain_date=None if latest is None else latest.date,
+        latest_pain_before=None if latest is None else latest.pain_before,
     )
 
 
@@ -285,6 +310,40 @@ def _points(value: float) -> str:
 def _held(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole} s" if whole < 60 else f"{whole // 60} min {whole % 60:02d} s"
+
+
+def _over_weeks(summary: ProgressSummary) -> str | None:
+    """Pain before a session, at first and lately, read against the change that matters over
+    weeks; None unless the two are at least WEEKS_APART_DAYS apart."""
+    first, latest = summary.first_pain_before, summary.latest_pain_before
+    if first is None or latest is None:
+        return None
+    days = date.fromisoformat(summary.latest_pain_date) - date.fromisoformat(
+        summary.first_pain_date
+    )
+    if days.days < WEEKS_APART_DAYS:
+        return None
+    when = f"{first} on {summary.first_pain_date}"
+    lately = f"{latest} on {summary.latest_pain_date}"
+    if worthwhile_drop(first, latest):
+        return (
+            f"Pain before a session went from {when} to {lately}: down by "
+            f"{_points(first - latest)}. Over weeks, a drop of 2 points, or of 30%, is about the "
+            "smallest change that people find worthwhile."
+        )
+    if latest < first:
+        text = (
+            f"Pain before a session went from {when} to {lately}: down by "
+            f"{_points(first - latest)}, less than the 2 points, or 30%, that people find "
+            "worthwhile over weeks."
+        )
+    elif latest == first:
+        text = f"Pain before a session was {when} and {lately}."
+    else:
+        text = (
+            f"Pain before a session went from {when} to {lately}: up by {_points(latest - first)}."
+        )
+    return f"{text} {NO_BETTER}"
 
 
 def summary_text(summary: ProgressSummary) -> str:
@@ -309,9 +368,35 @@ def summary_text(summary: ProgressSummary) -> str:
         else:
             moved = f"went up by {_points(change)} on average"
         parts.append(f"Pain {moved} from before to after, over {over} with both scores.")
-    if summary.best_hold_s is not None:
-        parts.append(f"Best long hold: {_held(summary.best_hold_s)}.")
+    weeks = _over_weeks(summary)
+    if weeks is not None:
+        parts.append(weeks)
+    if summary.latest_hold_s is not None:
+        parts.append(f"Latest long hold: {_held(summary.latest_hold_s)}.")
     return " ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# The next visit: was the pain back to usual the next morning?
+# --------------------------------------------------------------------------------------------
+
+
+def session_to_ask_about(
+    records: Iterable[SessionRecord | Mapping], today: date | str
+) -> int | None:
+    """Which record (its place in `records`, from 0) the page asks about on the reader's next
+    visit, "Was the pain back to usual this morning?": the newest one stored (the last), if it
+    has a pain score after, no answer yet, and a date before `today` (the reader's own date,
+    YYYY-MM-DD) by at most MORNING_QUESTION_DAYS days. Else None: nothing to ask."""
+    checked = _checked(records)
+    day = today if isinstance(today, date) else date.fromisoformat(today)
+    if not checked:
+        return None
+    last = checked[-1]
+    if last.pain_after is None or last.settled_next_morning is not None:
+        return None
+    days = (day - date.fromisoformat(last.date)).days
+    return len(checked) - 1 if 1 <= days <= MORNING_QUESTION_DAYS else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -549,6 +634,6 @@ def _hold_panel(records: list[SessionRecord]) -> list[str]:
                     f'{cy + 6:.1f} L{cx - 6:.1f} {cy:.1f} Z" fill="{BLUISH_GREEN}"/>'
                 )
     parts.append(
-        _text(WIDTH - 4, HOLD_TOP - 20, f"best {_held(max(holds))}", size=15, anchor="end")
+        _text(WIDTH - 4, HOLD_TOP - 20, f"latest {_held(holds[-1])}", size=15, anchor="end")
     )
     return parts

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -19,12 +20,16 @@ from lowback.progress import (
     MAX_JSON_CHARS,
     MAX_JSON_DEPTH,
     MAX_RECORDS,
+    MORNING_QUESTION_DAYS,
+    NO_BETTER,
     OPTIONAL_FIELDS,
     RECORD_FIELDS,
+    WEEKS_APART_DAYS,
     RecordError,
     SessionRecord,
     history_svg,
     records_from_json,
+    session_to_ask_about,
     summarise,
     summary_text,
     to_csv,
@@ -263,11 +268,11 @@ def test_something_that_is_not_text_is_refused():
 def test_the_summary_of_no_sessions():
     summary = summarise([])
     assert summary.sessions == 0 and summary.last_date is None
-    assert summary.average_pain_change is None and summary.best_hold_s is None
+    assert summary.average_pain_change is None and summary.latest_hold_s is None
     assert summary_text(summary) == "No sessions recorded yet."
 
 
-def test_the_summary_counts_sessions_averages_the_change_and_finds_the_best_hold():
+def test_the_summary_counts_sessions_averages_the_change_and_gives_the_latest_hold():
     summary = summarise(
         [
             record(date="2026-11-03", pain_before=6, pain_after=3, hold_s=30),
@@ -279,23 +284,116 @@ def test_the_summary_counts_sessions_averages_the_change_and_finds_the_best_hold
     assert (summary.first_date, summary.last_date) == ("2026-11-01", "2026-11-03")
     assert summary.rated_sessions == 2
     assert summary.average_pain_change == pytest.approx(-2.0)
-    assert summary.best_hold_s == 55.5
+    assert summary.latest_hold_s == 30.0  # the newest, never the longest
     assert summary_text(summary) == (
         "3 sessions, from 2026-11-01 to 2026-11-03. Pain went down by 2 points on average "
-        "from before to after, over the 2 sessions with both scores. Best long hold: 55 s."
+        "from before to after, over the 2 sessions with both scores. Latest long hold: 30 s."
     )
 
 
 def test_the_summary_says_when_pain_went_up():
     text = summary_text(summarise([record(pain_before=3, pain_after=4, hold_s=75)]))
     assert "Pain went up by 1 point on average" in text
-    assert "Best long hold: 1 min 15 s." in text
+    assert "Latest long hold: 1 min 15 s." in text
     assert text.startswith("1 session, on 2026-11-30.")
 
 
 def test_the_summary_says_when_no_session_has_both_pain_scores():
     text = summary_text(summarise([record(pain_after=None)]))
     assert "No session has a pain score both before and after." in text
+
+
+def test_the_history_shows_the_hold_time_never_a_best():
+    rows = [record(date="2026-11-01", hold_s=59), record(date="2026-11-02", hold_s=20.5)]
+    text = summary_text(summarise(rows))
+    svg_text = "".join(parse(history_svg(rows)).itertext())
+    assert "Latest long hold: 20 s." in text and "latest 20 s" in svg_text
+    assert "best" not in (text + svg_text).lower()
+
+
+def test_the_latest_hold_of_one_day_is_the_one_recorded_last_that_day():
+    rows = [record(hold_s=10), record(hold_s=45), record(hold_s=None)]
+    assert summarise(rows).latest_hold_s == 45.0
+
+
+# -- over weeks: the change that matters (Ostelo et al. 2008), never for one session -------------
+
+
+def weeks(first: int, latest: int, days: int = 28) -> str:
+    start = date(2026, 11, 1)
+    return summary_text(
+        summarise(
+            [
+                record(date=start.isoformat(), pain_before=first, pain_after=first),
+                record(date="2026-11-05", pain_before=None),
+                record(date=(start + timedelta(days=days)).isoformat(), pain_before=latest),
+            ]
+        )
+    )
+
+
+def test_over_weeks_a_drop_of_2_points_or_more_is_said_to_matter():
+    text = weeks(6, 3)
+    assert (
+        "Pain before a session went from 6 on 2026-11-01 to 3 on 2026-11-29: down by 3 points. "
+        "Over weeks, a drop of 2 points, or of 30%, is about the smallest change that people "
+        "find worthwhile."
+    ) in text
+    assert "see a physiotherapist" not in text
+
+
+def test_over_weeks_a_small_drop_no_change_or_a_rise_points_to_a_physiotherapist():
+    assert "down by 1 point, less than the 2 points, or 30%" in weeks(6, 5)
+    assert "Pain before a session was 4 on 2026-11-01 and 4 on 2026-11-29." in weeks(4, 4)
+    assert "up by 2 points." in weeks(3, 5)
+    for first, latest in [(6, 5), (4, 4), (3, 5)]:
+        assert weeks(first, latest).count(NO_BETTER) == 1
+
+
+def test_over_weeks_a_30_percent_drop_matters_though_it_is_1_point():
+    assert "smallest change that people find worthwhile" in weeks(3, 2)
+
+
+def test_pain_is_not_read_over_weeks_until_the_scores_are_two_weeks_apart():
+    assert WEEKS_APART_DAYS == 14
+    assert "Pain before a session" not in weeks(6, 3, days=13)
+    assert "Pain before a session went from 6" in weeks(6, 3, days=14)
+
+
+# -- the next visit: was the pain back to usual the next morning? --------------------------------
+
+
+def test_the_next_visit_asks_about_the_last_session_from_a_day_to_a_week_before():
+    rows = [record(date="2026-11-20"), record(date="2026-11-29")]
+    assert session_to_ask_about(rows, "2026-11-30") == 1
+    assert session_to_ask_about(rows, date(2026, 12, 6)) == 1
+    assert MORNING_QUESTION_DAYS == 7
+    assert session_to_ask_about(rows, "2026-12-07") is None  # too long ago to remember
+    assert session_to_ask_about(rows, "2026-11-29") is None  # the same day: not yet
+    assert session_to_ask_about(rows, "2026-11-28") is None  # a date before it (clock changed)
+
+
+def test_the_next_visit_asks_only_once_and_only_about_a_rated_session():
+    assert session_to_ask_about([record(settled_next_morning=True)], "2026-12-01") is None
+    assert session_to_ask_about([record(settled_next_morning=False)], "2026-12-01") is None
+    assert session_to_ask_about([record(pain_after=None)], "2026-12-01") is None
+    assert session_to_ask_about([], "2026-12-01") is None
+    # Records stored before the question existed are asked about like new ones.
+    old = {key: value for key, value in record().items() if key not in OPTIONAL_FIELDS}
+    assert session_to_ask_about([old], "2026-12-01") == 0
+
+
+def test_the_next_visit_asks_about_the_last_stored_session_not_an_earlier_one():
+    rows = [record(date="2026-11-29"), record(date="2026-11-29", pain_after=None)]
+    assert session_to_ask_about(rows, "2026-11-30") is None
+
+
+def test_the_answer_is_kept_on_the_record_and_read_back():
+    rows = [record(date="2026-11-29")]
+    rows[0]["settled_next_morning"] = False
+    (read,) = records_from_json(json.dumps(rows))
+    assert read.settled_next_morning is False
+    assert session_to_ask_about([read], "2026-11-30") is None
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -363,7 +461,7 @@ def test_the_chart_draws_before_and_after_and_the_hold_with_okabe_ito_colours():
     for colour in ("#0072B2", "#D55E00", "#009E73"):
         assert colour in svg
     text = "".join(parse(svg).itertext())
-    for label in ("Pain, 0 to 10", "before", "after", "Long hold, seconds", "best 42 s"):
+    for label in ("Pain, 0 to 10", "before", "after", "Long hold, seconds", "latest 42 s"):
         assert label in text
     assert "2026-11-01" in text and "2026-11-02" in text
 

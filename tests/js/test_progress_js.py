@@ -28,6 +28,7 @@ from lowback.progress import (
     RecordError,
     history_svg,
     records_from_json,
+    session_to_ask_about,
     summarise,
     summary_text,
     to_csv,
@@ -40,14 +41,15 @@ PROGRESS_JS = JS_DIR / "progress.js"
 
 RUNNER = """
 import { readFileSync, writeFileSync } from "node:fs";
-import { recordsFromJson, historySvg, summarise, summaryText, toCsv, fixed1, RecordError }
-  from "./progress.mjs";
-const { texts, numbers } = JSON.parse(readFileSync("./in.json", "utf8"));
+import { recordsFromJson, historySvg, summarise, summaryText, toCsv, fixed1, RecordError,
+  sessionToAskAbout } from "./progress.mjs";
+const { texts, numbers, todays } = JSON.parse(readFileSync("./in.json", "utf8"));
 const made = texts.map((text) => {
   try {
     const records = recordsFromJson(text);
     return { records, svg: historySvg(records), csv: toCsv(records),
-             summary: summaryText(summarise(records)) };
+             summary: summaryText(summarise(records)),
+             asked: todays.map((today) => sessionToAskAbout(records, today)) };
   } catch (error) {
     return { error: error.message, refused: error instanceof RecordError };
   }
@@ -56,11 +58,29 @@ writeFileSync("./out.json", JSON.stringify({ made, fixed: numbers.map(fixed1) })
 """
 
 
+# The reader's own dates on which the page opens: the next visit asks about the last session
+# from a day to a week before (lowback.progress.session_to_ask_about).
+TODAYS = [
+    "2026-01-01",
+    "2026-01-02",
+    "2026-06-15",
+    "2026-11-29",
+    "2026-11-30",
+    "2026-12-01",
+    "2026-12-07",
+    "2026-12-08",
+    "2027-03-01",
+    "2029-12-31",
+]
+
+
 def run_node(texts: list[str], numbers: list[float], tmp_path: Path) -> dict:
     (tmp_path / "progress.mjs").write_text(PROGRESS_JS.read_text())
     (tmp_path / "run.mjs").write_text(RUNNER)
     # ASCII JSON, so that every character (a lone surrogate too) reaches Node as it is here.
-    (tmp_path / "in.json").write_text(json.dumps({"texts": texts, "numbers": numbers}))
+    (tmp_path / "in.json").write_text(
+        json.dumps({"texts": texts, "numbers": numbers, "todays": TODAYS})
+    )
     subprocess.run(
         [node(), "run.mjs"], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=120
     )
@@ -77,6 +97,7 @@ def python_makes(text: str) -> dict:
         "svg": history_svg(records),
         "csv": to_csv(records),
         "summary": summary_text(summarise(records)),
+        "asked": [session_to_ask_about(records, today) for today in TODAYS],
     }
 
 
@@ -123,6 +144,26 @@ def sized_texts(rng: random.Random) -> list[str]:
     texts.append(json.dumps([good(rng, i) | {"pain_before": None} for i in range(5)]))
     texts.append(json.dumps([good(rng, i) | {"hold_s": None} for i in range(5)]))
     texts.append(json.dumps([good(rng, i) | {"pain_before": 7, "pain_after": 7} for i in range(3)]))
+    # Pain before a session over weeks: every pair of scores, 13 and 14 days apart (read against
+    # 2 points or 30% only from 14), with sessions between them that have no score before.
+    for first in range(11):
+        for latest in range(11):
+            for days in (13, 14):
+                rows = [
+                    good(rng, 0) | {"date": "2026-11-01", "pain_before": first},
+                    good(rng, 3) | {"date": "2026-11-04", "pain_before": None},
+                    good(rng, 9) | {"date": f"2026-11-{1 + days:02d}", "pain_before": latest},
+                ]
+                texts.append(json.dumps(rows))
+    # The next visit's question: the last session a day, a week and longer before, answered or
+    # not, rated or not, after an earlier session of the same day.
+    for day in ("2026-11-22", "2026-11-23", "2026-11-29", "2026-11-30", "2026-12-01"):
+        for settled in (None, True, False, "absent"):
+            for after in (None, 0, 4):
+                last = BASE | {"date": day, "pain_after": after}
+                if settled != "absent":
+                    last["settled_next_morning"] = settled
+                texts.append(json.dumps([BASE | {"date": "2026-11-20"}, last]))
     return texts
 
 
@@ -316,6 +357,10 @@ def test_the_page_reads_draws_and_exports_exactly_what_python_does(tmp_path):
     assert {len(m["records"]) for m in drawn} >= {0, 1, 700, MAX_RECORDS}
     assert any(m["summary"].startswith(f"{MAX_RECORDS} sessions, from") for m in drawn)
     assert any(m["csv"].count("\r\n") == 701 for m in drawn)
+    # Both ways the pain over weeks reads, and the next visit's question, are compared.
+    assert any("smallest change that people find worthwhile" in m["summary"] for m in drawn)
+    assert any("less than the 2 points, or 30%" in m["summary"] for m in drawn)
+    assert {a for m in drawn for a in m["asked"]} >= {None, 0, 1}
     refused = [m["error"] for m in made if "error" in m]
     assert all(m.get("refused") for m in made if "error" in m)
     for words in (

@@ -60,7 +60,7 @@ def test_everything_the_two_pages_call_leaves_matplotlib_out():
         import sys
         from lowback.drawing.catalogue import FIGURE_NAMES, FRAMES
         from lowback.drawing.pictures import show_figure, show_frame
-        from lowback.pain import interpret_pain_change
+        from lowback.pain import pain_light
         from lowback.routine import SIDES
         from lowback.widgets import AnatomyExplorer, KnowledgeCheck, RoutineTimer
 
@@ -73,7 +73,7 @@ def test_everything_the_two_pages_call_leaves_matplotlib_out():
                 show_frame(name, side)._repr_html_()
         timer = RoutineTimer()
         timer.side.value = "left"
-        interpret_pain_change(before=6, after=3)
+        pain_light(before=3, after=4)
         assert "matplotlib" not in sys.modules, "a page imported Matplotlib"
         """
     )

@@ -22,6 +22,13 @@ const SIDES = ["left", "right"];
 const MAX_REPS = 30;
 const PAIN_MIN = 0;
 const PAIN_MAX = 10;
+// lowback.pain: the change that matters over weeks (Ostelo et al. 2008), and lowback.progress:
+// how far apart "over weeks" is, and how long after a session the next visit asks about it.
+const WORTHWHILE_DROP_POINTS = 2;
+const WORTHWHILE_DROP_FRACTION = 0.3;
+const WEEKS_APART_DAYS = 14;
+const MORNING_QUESTION_DAYS = 7;
+const NO_BETTER = "If it is no better after about 4 to 6 weeks of the routine, see a physiotherapist.";
 const BLUE = "#0072B2";
 const VERMILLION = "#D55E00";
 const BLUISH_GREEN = "#009E73";
@@ -307,18 +314,25 @@ function escapeHtml(text) {
 // -- summary -------------------------------------------------------------------------------------
 
 export function summarise(records) {
-  const changes = records
+  const checked = inDateOrder(records);
+  const changes = checked
     .filter((r) => r.pain_before !== null && r.pain_after !== null)
     .map((r) => r.pain_after - r.pain_before);
-  const holds = records.filter((r) => r.hold_s !== null).map((r) => r.hold_s);
-  const dates = records.map((r) => r.date).sort();
+  const holds = checked.filter((r) => r.hold_s !== null).map((r) => r.hold_s);
+  const rated = checked.filter((r) => r.pain_before !== null);
+  const first = rated.length ? rated[0] : null;
+  const latest = rated.length ? rated[rated.length - 1] : null;
   return {
-    sessions: records.length,
-    first_date: dates.length ? dates[0] : null,
-    last_date: dates.length ? dates[dates.length - 1] : null,
+    sessions: checked.length,
+    first_date: checked.length ? checked[0].date : null,
+    last_date: checked.length ? checked[checked.length - 1].date : null,
     rated_sessions: changes.length,
     average_pain_change: changes.length ? changes.reduce((a, b) => a + b, 0) / changes.length : null,
-    best_hold_s: holds.length ? pyMax(holds) : null,
+    latest_hold_s: holds.length ? holds[holds.length - 1] : null,
+    first_pain_date: first === null ? null : first.date,
+    first_pain_before: first === null ? null : first.pain_before,
+    latest_pain_date: latest === null ? null : latest.date,
+    latest_pain_before: latest === null ? null : latest.pain_before,
   };
 }
 
@@ -331,6 +345,44 @@ function points(value) {
 function held(seconds) {
   const whole = Math.trunc(seconds);
   return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, "0")} s`;
+}
+
+// The day number of a real date written YYYY-MM-DD (date.fromisoformat's ordinal, shifted).
+function dayNumber(text) {
+  const at = new Date(0);
+  at.setUTCFullYear(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
+  return Math.round(at.getTime() / 86400000);
+}
+
+// lowback.pain.worthwhile_drop.
+function worthwhileDrop(first, latest) {
+  const drop = first - latest;
+  return drop >= WORTHWHILE_DROP_POINTS || (first > 0 && drop > 0 && drop / first >= WORTHWHILE_DROP_FRACTION);
+}
+
+function overWeeks(summary) {
+  const first = summary.first_pain_before;
+  const latest = summary.latest_pain_before;
+  if (first === null || latest === null) return null;
+  if (dayNumber(summary.latest_pain_date) - dayNumber(summary.first_pain_date) < WEEKS_APART_DAYS) return null;
+  const when = `${first} on ${summary.first_pain_date}`;
+  const lately = `${latest} on ${summary.latest_pain_date}`;
+  if (worthwhileDrop(first, latest)) {
+    return `Pain before a session went from ${when} to ${lately}: down by ` +
+      `${points(first - latest)}. Over weeks, a drop of 2 points, or of 30%, is about the ` +
+      "smallest change that people find worthwhile.";
+  }
+  let text;
+  if (latest < first) {
+    text = `Pain before a session went from ${when} to ${lately}: down by ` +
+      `${points(first - latest)}, less than the 2 points, or 30%, that people find ` +
+      "worthwhile over weeks.";
+  } else if (latest === first) {
+    text = `Pain before a session was ${when} and ${lately}.`;
+  } else {
+    text = `Pain before a session went from ${when} to ${lately}: up by ${points(latest - first)}.`;
+  }
+  return `${text} ${NO_BETTER}`;
 }
 
 export function summaryText(summary) {
@@ -351,8 +403,22 @@ export function summaryText(summary) {
     else moved = `went up by ${points(change)} on average`;
     parts.push(`Pain ${moved} from before to after, over ${over} with both scores.`);
   }
-  if (summary.best_hold_s !== null) parts.push(`Best long hold: ${held(summary.best_hold_s)}.`);
+  const weeks = overWeeks(summary);
+  if (weeks !== null) parts.push(weeks);
+  if (summary.latest_hold_s !== null) parts.push(`Latest long hold: ${held(summary.latest_hold_s)}.`);
   return parts.join(" ");
+}
+
+// -- the next visit: was the pain back to usual the next morning? ---------------------------------
+
+// lowback.progress.session_to_ask_about, over checked records: `today` is the reader's own date,
+// YYYY-MM-DD. The place of the record to ask about (the last), or null.
+export function sessionToAskAbout(records, today) {
+  if (!records.length) return null;
+  const last = records[records.length - 1];
+  if (last.pain_after === null || last.settled_next_morning !== null) return null;
+  const days = dayNumber(today) - dayNumber(last.date);
+  return days >= 1 && days <= MORNING_QUESTION_DAYS ? records.length - 1 : null;
 }
 
 // -- CSV -----------------------------------------------------------------------------------------
@@ -548,6 +614,6 @@ function holdPanel(records) {
       );
     }
   }
-  parts.push(svgText(WIDTH - 4, HOLD_TOP - 20, `best ${held(pyMax(holds))}`, 15, "end"));
+  parts.push(svgText(WIDTH - 4, HOLD_TOP - 20, `latest ${held(holds[holds.length - 1])}`, 15, "end"));
   return parts;
 }
