@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.imports import imported_modules as imports_of
+
 PACKAGE_DIR = Path(__file__).resolve().parents[2] / "lowback"
 
 # Which layers each layer may import from, besides itself. The pure core is every module at the
@@ -39,59 +41,6 @@ def layer_of(module: str) -> str:
     if len(parts) > 2 or (len(parts) == 2 and (PACKAGE_DIR / parts[1]).is_dir()):
         return parts[1]
     return "core"
-
-
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def imports_of(path: Path, package: str | None = None) -> set[str]:
-    """Every module a file imports, as absolute dotted names (``package``: the file's own
-    package, for relative imports; by default worked out from where it lies in lowback)."""
-    found: set[str] = set()
-    if package is None:
-        package = module_name(path)
-        if path.name != "__init__.py":
-            package = package.rpartition(".")[0]
-
-    def visit(node: ast.AST) -> None:
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            for child in node.orelse:
-                visit(child)
-            return
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.rsplit(".", node.level - 1)[0]
-                target = f"{base}.{node.module}" if node.module else base
-            else:
-                target = node.module or ""
-            found.add(target)
-            # `from lowback.drawing import figures` imports the module lowback.drawing.figures.
-            for alias in node.names:
-                candidate = f"{target}.{alias.name}"
-                if _module_path(candidate) is not None:
-                    found.add(candidate)
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    visit(ast.parse(path.read_text(), filename=str(path)))
-    return found
-
-
-def _module_path(name: str) -> Path | None:
-    if not name.startswith("lowback"):
-        return None
-    relative = Path(*name.split("."))
-    for candidate in (relative.with_suffix(".py"), relative / "__init__.py"):
-        full = PACKAGE_DIR.parent / candidate
-        if full.is_file():
-            return full
-    return None
 
 
 MODULES = {module_name(p): p for p in sorted(PACKAGE_DIR.rglob("*.py"))}

@@ -12,10 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import tornado.httpclient
-import tornado.httpserver
-import tornado.netutil
-import tornado.web
 
 from lowback.site import light_frontend
 from lowback.site.light_frontend import (
@@ -27,7 +23,7 @@ from lowback.site.light_frontend import (
     manifest,
     preload_urls,
 )
-from tests.support.fresh_loop import run_fresh
+from tests.support.served import fetch_from_handlers
 
 FRONTEND_DIR = Path(light_frontend.__file__).resolve().parent / "frontend"
 # A module's references to the files beside it: `from"./x.js"`, `import("./x.js")`.
@@ -81,26 +77,11 @@ def test_addresses_come_from_the_manifest_under_the_base_url():
         asset_url("../index.html.j2")
 
 
-async def fetch_from_handlers(paths: list[str]) -> list[tuple[int, dict, bytes]]:
-    """Each path fetched from a server with only the light front end's route."""
-    server = tornado.httpserver.HTTPServer(tornado.web.Application(light_frontend.handlers("/")))
-    [sock] = tornado.netutil.bind_sockets(0, "127.0.0.1")
-    server.add_sockets([sock])
-    client = tornado.httpclient.AsyncHTTPClient()
-    port = sock.getsockname()[1]
-    answers = []
-    try:
-        for path in paths:
-            response = await client.fetch(f"http://127.0.0.1:{port}{path}", raise_error=False)
-            answers.append((response.code, dict(response.headers), response.body))
-    finally:
-        server.stop()
-    return answers
-
-
 def test_a_built_file_is_served_and_kept_for_a_year():
     name = manifest()["entries"]["main.js"]
-    [(code, headers, body)] = run_fresh(fetch_from_handlers([f"/{STATIC_ROUTE}/{name}"]))
+    [(code, headers, body)] = fetch_from_handlers(
+        light_frontend.handlers("/"), [f"/{STATIC_ROUTE}/{name}"]
+    )
     assert code == 200
     assert body == (STATIC_DIR / name).read_bytes()
     assert headers["Cache-Control"] == light_frontend.IMMUTABLE
@@ -118,7 +99,9 @@ def test_nothing_else_is_served():
         "sub/main-0000000000000000.js",
         "%00",
     )
-    answers = run_fresh(fetch_from_handlers([f"/{STATIC_ROUTE}/{path}" for path in paths]))
+    answers = fetch_from_handlers(
+        light_frontend.handlers("/"), [f"/{STATIC_ROUTE}/{path}" for path in paths]
+    )
     for path, (code, _, _) in zip(paths, answers, strict=True):
         assert code in (400, 403, 404), (path, code)
 

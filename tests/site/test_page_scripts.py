@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import re
 
-import tornado.httpclient
-import tornado.httpserver
-import tornado.netutil
-import tornado.web
-
 from lowback.pages import PAGE_LOST
 from lowback.site import page_scripts
 from lowback.site.caching import IMMUTABLE
 from lowback.site.page_scripts import ROUTE, SCRIPTS, SCRIPTS_DIR, digest, script_url, words
 from lowback.site.static_page import TEMPLATES_DIR
-from tests.support.fresh_loop import run_fresh
+from tests.support.served import fetch_from_handlers
 
 TEMPLATES = [
     TEMPLATES_DIR / "voila_page" / "index.html.j2",
@@ -51,27 +46,10 @@ def test_the_page_takes_its_words_from_the_page_contract():
     assert PAGE_LOST not in (SCRIPTS_DIR / "lost-connection.js").read_text()
 
 
-async def fetch(paths: list[str]) -> list[tuple[int, dict, bytes]]:
-    """Each path fetched from a server with only the page scripts' route."""
-    server = tornado.httpserver.HTTPServer(tornado.web.Application(page_scripts.handlers("/")))
-    [sock] = tornado.netutil.bind_sockets(0, "127.0.0.1")
-    server.add_sockets([sock])
-    client = tornado.httpclient.AsyncHTTPClient()
-    port = sock.getsockname()[1]
-    answers = []
-    try:
-        for path in paths:
-            response = await client.fetch(f"http://127.0.0.1:{port}{path}", raise_error=False)
-            answers.append((response.code, dict(response.headers), response.body))
-    finally:
-        server.stop()
-    return answers
-
-
 def test_a_script_asked_for_by_its_digest_is_kept_for_a_year_and_otherwise_checked_again():
     name = "section-links.js"
-    [(code, headers, body), (code2, headers2, _)] = run_fresh(
-        fetch([script_url(name), f"/{ROUTE}/{name}?v=0000000000000000"])
+    [(code, headers, body), (code2, headers2, _)] = fetch_from_handlers(
+        page_scripts.handlers("/"), [script_url(name), f"/{ROUTE}/{name}?v=0000000000000000"]
     )
     assert code == code2 == 200
     assert body == (SCRIPTS_DIR / name).read_bytes()
@@ -82,6 +60,8 @@ def test_a_script_asked_for_by_its_digest_is_kept_for_a_year_and_otherwise_check
 
 def test_nothing_else_is_served():
     paths = ("", "../index.html.j2", "..%2Findex.html.j2", "nope.js", "sub/figure-viewer.js", "%00")
-    answers = run_fresh(fetch([f"/{ROUTE}/{path}" for path in paths]))
+    answers = fetch_from_handlers(
+        page_scripts.handlers("/"), [f"/{ROUTE}/{path}" for path in paths]
+    )
     for path, (code, _, _) in zip(paths, answers, strict=True):
         assert code in (400, 403, 404), (path, code)
