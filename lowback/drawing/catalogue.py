@@ -36,6 +36,13 @@ FIGURE_LAYERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
+
+def phone_file_name(name: str) -> str:
+    """Figure `name`'s pre-drawn version for narrow screens (lowback.drawing.phone), a file
+    name in lowback/pictures."""
+    return f"{name}_phone.png"
+
+
 #: A short heading for each figure, as the anatomy explorer lists them.
 FIGURE_TITLES: Mapping[str, str] = MappingProxyType(
     {

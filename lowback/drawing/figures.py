@@ -29,11 +29,18 @@ from types import MappingProxyType
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from lowback.drawing.catalogue import FIGURE_NAMES, FRAMES, QUESTION_PICTURES, frame_file_name
+from lowback.drawing.catalogue import (
+    FIGURE_NAMES,
+    FRAMES,
+    QUESTION_PICTURES,
+    frame_file_name,
+    phone_file_name,
+)
 from lowback.drawing.frames import render_frame_png
 from lowback.drawing.gluteus_medius import draw_gluteus_medius
 from lowback.drawing.helpers import PNG_METADATA, SVG_METADATA, reproducible, reproducible_png
 from lowback.drawing.pelvis import draw_posterior_pelvis
+from lowback.drawing.phone import PHONE_DPI, lay_out_for_a_phone
 from lowback.drawing.psis_picture import render_question_png
 from lowback.drawing.referred_pain import draw_referred_pain
 from lowback.drawing.stance import draw_single_leg_stance
@@ -45,7 +52,9 @@ __all__ = [
     "FIGURES",
     "PAGE_DPI",
     "PNG_DPI",
+    "draw_phone_figure",
     "main",
+    "render_phone_png",
     "render_png",
     "write_figures",
     "write_page_pictures",
@@ -90,7 +99,8 @@ def write_figures(outdir: str | Path = DEFAULT_OUTDIR) -> list[Path]:
 
 def write_page_pictures(outdir: str | Path = PICTURES_DIR) -> list[Path]:
     """Draw what pages show and write it into ``outdir``: ``<name>.png`` for each figure with
-    all its layers at PAGE_DPI, then each frame of the routine for each side, then the
+    all its layers at PAGE_DPI and ``<name>_phone.png``, its version for narrow screens
+    (lowback.drawing.phone), then each frame of the routine for each side, then the
     question pictures (QUESTION_PICTURES).
 
     Only all-layers figures are pre-drawn: all 80 combinations of layers would weigh 7.8 MB
@@ -104,6 +114,7 @@ def write_page_pictures(outdir: str | Path = PICTURES_DIR) -> list[Path]:
     written = []
     for name in FIGURE_NAMES:
         written += _write_with_webp(outdir / f"{name}.png", render_png(name))
+        written += _write_with_webp(outdir / phone_file_name(name), render_phone_png(name))
     for side in SIDES:
         for name in FRAMES:
             frame = render_frame_png(name, side)
@@ -136,6 +147,18 @@ def render_png(name: str, layers: Iterable[str] | None = None, dpi: int = PAGE_D
     """One figure drawn now as PNG bytes, with only the given layers (None: all it draws)."""
     chosen = None if layers is None else tuple(layers)
     return reproducible_png(lambda: FIGURES[name](layers=chosen), dpi)
+
+
+def draw_phone_figure(name: str, layers: Iterable[str] | None = None) -> Figure:
+    """Figure `name` (with `layers`; None: all it draws) laid out for a phone
+    (lowback.drawing.phone)."""
+    chosen = None if layers is None else tuple(layers)
+    return lay_out_for_a_phone(name, FIGURES[name](layers=chosen))
+
+
+def render_phone_png(name: str, layers: Iterable[str] | None = None) -> bytes:
+    """Figure `name`'s phone version as PNG bytes, the same bytes on every run."""
+    return reproducible_png(lambda: draw_phone_figure(name, layers), PHONE_DPI)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

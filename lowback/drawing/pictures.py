@@ -24,6 +24,7 @@ from lowback.drawing.catalogue import (
     check_frame,
     figure_description,
     frame_file_name,
+    phone_file_name,
 )
 from lowback.pages import pictures_url
 from lowback.paths import PICTURES_DIR
@@ -31,6 +32,7 @@ from lowback.paths import PICTURES_DIR
 __all__ = [
     "FigureWithAlt",
     "FrameFigure",
+    "PHONE_MEDIA",
     "figure_html",
     "frame_html",
     "frame_png",
@@ -40,6 +42,11 @@ __all__ = [
     "show_figure",
     "show_frame",
 ]
+
+
+#: The screens that get a figure's phone version (lowback.drawing.phone): a phone held upright,
+#: or any window as narrow, where the full figure's labels would be a few pixels high.
+PHONE_MEDIA = "(max-width: 600px)"
 
 
 def picture_src(file_name: str) -> str:
@@ -99,6 +106,12 @@ def figure_html(name: str, layers: Iterable[str] | None = None) -> str:
 
     The picture's address is picture_src's: the series' server serves it; elsewhere it is
     embedded. A combination of layers drawn now is always embedded.
+
+    Served by the series' server, a pre-drawn figure comes in a <picture> whose <source> gives
+    screens as narrow as PHONE_MEDIA its phone version: the same drawing, cropped, with fewer
+    and larger labels, and the same description, true of both (lowback.drawing.phone).
+    Embedded, only the full figure travels: the phone version would double the page's weight
+    in JupyterLab, where readers are at a desk.
     """
     chosen = None if layers is None else tuple(layers)
     data = page_png(name, chosen)
@@ -106,10 +119,19 @@ def figure_html(name: str, layers: Iterable[str] | None = None) -> str:
     src = picture_src(f"{name}.png") if pre_drawn else _png_data_url(data)
     description = figure_description(name, chosen)
     alt = escape(description, quote=True)
+    img = _img(src, png_size(data), alt, "max-width: 100%; height: auto")
+    if pre_drawn and pictures_url():
+        phone = phone_file_name(name)
+        width, height = png_size((PICTURES_DIR / phone).read_bytes())
+        img = (
+            f'<picture><source media="{PHONE_MEDIA}" '
+            f'srcset="{escape(picture_src(phone), quote=True)}" '
+            f'width="{width}" height="{height}">{img}</picture>'
+        )
     return (
         '<figure class="lowback-figure" style="margin: 0.5rem 0 1rem 0">'
-        + _img(src, png_size(data), alt, "max-width: 100%; height: auto")
-        + '<figcaption style="font-size: 0.9rem; color: #333"><strong>Text description:</strong> '
+        + img
+        + '<figcaption style="font-size: 1rem; color: #333"><strong>Text description:</strong> '
         f"{escape(description)}</figcaption></figure>"
     )
 

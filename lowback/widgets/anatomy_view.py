@@ -29,7 +29,9 @@ from lowback.widgets.view_helper import ViewHelper
 
 class AnatomyExplorer(ShownWhenRun, widgets.VBox):
     """A figure of the series, with a checkbox for each layer it draws; unticking redraws it,
-    and ticking every layer again brings back the pre-drawn picture."""
+    and ticking every layer again brings back the pre-drawn picture. Choosing another drawing
+    shows it with its own default layers (FIGURE_LAYERS: all it draws), and only the boxes of
+    the layers it draws: nothing carries over from the last drawing."""
 
     def __init__(self, figure: str = "gluteus_medius_posterior") -> None:
         self.figure_choice = stacked(
@@ -44,6 +46,7 @@ class AnatomyExplorer(ShownWhenRun, widgets.VBox):
             for layer, title in LAYER_TITLES.items()
         }
         self.picture = widgets.HTML()
+        self._choosing = False
         layer_group = widgets.VBox(
             [widgets.HTML("<strong>Layers shown</strong>"), *self.layer_boxes.values()]
         )
@@ -79,13 +82,22 @@ class AnatomyExplorer(ShownWhenRun, widgets.VBox):
 
     def _on_figure(self, _change: dict | None = None) -> None:
         drawn = FIGURE_LAYERS[self.figure_choice.value]
-        with self.hold_sync():
-            for layer, box in self.layer_boxes.items():
-                # A layer this figure does not draw cannot be switched: say so by disabling it.
-                box.disabled = layer not in drawn
+        # One redraw for the new drawing, not one per box set back.
+        self._choosing = True
+        try:
+            with self.hold_sync():
+                for layer, box in self.layer_boxes.items():
+                    box.value = layer in drawn
+                    # A layer this drawing lacks is not offered at all (a ticked box greyed
+                    # out said "shown" of something not there).
+                    box.layout.display = None if layer in drawn else "none"
+        finally:
+            self._choosing = False
         self._redraw()
 
     def _redraw(self, _change: dict | None = None) -> None:
+        if self._choosing:
+            return
         self.picture.value = figure_html(self.figure_choice.value, self.layers())
 
 

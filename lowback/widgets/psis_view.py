@@ -56,6 +56,7 @@ WORDS = {
     ),
     "label": "Picture of the lower back from behind: place the marker on a PSIS",
     "check": "Check my answer",
+    "try_again": "Try again",
     "description": "Text description:",
 }
 NO_MARKER = "Place the marker first: tap or click the picture, or use the arrow keys."
@@ -114,6 +115,11 @@ PSIS_CSS = """
   padding: 0.4rem 1.1rem; border: 2px solid #0072B2; border-radius: 0.4rem;
   background: #0072B2; color: #ffffff; cursor: pointer; white-space: normal;
   margin: 0 0 0.5rem; }
+.lowback-psis .lowback-psis-again { font-size: 1.1rem; min-height: 3rem;
+  padding: 0.4rem 1.1rem; border: 2px solid #0072B2; border-radius: 0.4rem;
+  background: #ffffff; color: #005a8c; cursor: pointer; margin: 0 0 0.5rem; }
+.lowback-psis .lowback-psis-again:focus-visible { outline: 3px solid #D55E00;
+  outline-offset: 2px; }
 .lowback-psis .lowback-psis-check:focus-visible { outline: 3px solid #D55E00;
   outline-offset: 2px; }
 .lowback-psis .lowback-psis-verdict.lowback-panel { margin: 0 0 0.5rem; }
@@ -232,10 +238,18 @@ class PsisQuestion(ShownWhenRun, widgets.VBox):
         self.picture.verdict = state
         return state
 
+    def try_again(self) -> None:
+        """Forget the verdict (the page took the answer and the marker away), so that the
+        next check is judged afresh, even on the same place."""
+        self.picture.verdict = {}
+
     def _on_page_message(self, _widget: object, content: object, _buffers: object) -> None:
-        if not isinstance(content, dict) or content.get("event") != "check":
-            return  # nothing the page sends; ignored rather than guessed at
-        self.check(content.get("marker"))
+        event = content.get("event") if isinstance(content, dict) else None
+        if event == "check":
+            self.check(content.get("marker"))
+        elif event == "try_again":
+            self.try_again()
+        # anything else the page never sends: ignored rather than guessed at
 
     def _on_words(self, change: dict) -> None:
         if change["new"] is None:

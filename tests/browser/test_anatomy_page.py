@@ -44,13 +44,27 @@ def test_switching_a_layer_off_changes_the_figure(page: Page, voila: VoilaServer
     expect(explorer_figure).to_have_attribute("src", before)
 
 
-def test_a_layer_the_chosen_drawing_lacks_cannot_be_switched(page: Page, voila: VoilaServer):
+def test_another_drawing_opens_with_its_own_layers_and_offers_only_those(
+    page: Page, voila: VoilaServer
+):
     open_anatomy(page, voila)
+    maximus = page.get_by_role("checkbox", name="Gluteus maximus (see-through)")
+    maximus.uncheck()
+    page.get_by_role("checkbox", name="Bones").uncheck()
     page.get_by_role("combobox", name="Drawing").select_option(
         "The PSIS and the thumb-sized spot, from behind"
     )
-    expect(page.get_by_role("checkbox", name="Gluteus medius")).to_be_disabled()
-    expect(page.get_by_role("checkbox", name="Thumb-sized spot")).to_be_enabled()
+    # Only the layers this drawing has, each ticked: nothing carried over, nothing greyed out.
+    expect(page.get_by_role("checkbox", name="Gluteus medius")).to_have_count(0)
+    expect(maximus).to_have_count(0)
+    for name in ("Bones", "Landmarks (PSIS, trochanter, crest)", "Thumb-sized spot"):
+        expect(page.get_by_role("checkbox", name=name)).to_be_checked()
+        expect(page.get_by_role("checkbox", name=name)).to_be_enabled()
+    explorer_figure = page.locator(".lowback-view .lowback-figure img")
+    expect(explorer_figure).to_have_attribute("alt", ALT_TEXT["posterior_pelvis"])
+    page.get_by_role("combobox", name="Drawing").select_option("Gluteus medius, from behind")
+    expect(maximus).to_be_checked()
+    expect(explorer_figure).to_have_attribute("alt", ALT_TEXT["gluteus_medius_posterior"])
 
 
 def test_the_knowledge_check_gives_feedback_by_keyboard_alone(page: Page, voila: VoilaServer):

@@ -1,12 +1,13 @@
 """Figures a reader can tap to see full size, and headings a thumb can skip to, on a patient's
 phone (390 x 844, touch, device scale 3) as served by Voila.
 
-Every figure opens in a dialog that fills the screen, at the picture's own size (wider than a
-phone, to scroll and pinch around), by a tap on it or on the button under it, or by Enter or
-Space on that button; it closes by its Close button or Escape, and the focus goes back to the
-button. Each long page starts with an "On this page" list whose links are a thumb high and bring
-their heading into view inside Voila's scrolling page. Nothing the page's script does is refused
-by its Content-Security-Policy.
+A phone gets each anatomy figure's phone version (fewer, larger labels), a desktop the full one.
+Every figure opens in a dialog that fills the screen, the full figure fitted to the screen's
+width (the whole of it seen at once, to pinch-zoom from there), by a tap on it or on the button
+under it, or by Enter or Space on that button; it closes by its Close button or Escape, and the
+focus goes back to the button. Each long page starts with an "On this page" list whose links are
+a thumb high and bring their heading into view inside Voila's scrolling page. Nothing the
+page's script does is refused by its Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -35,12 +36,17 @@ LONG_PAGES = [
 TRIGGER_NAME = "Show the figure full size: "
 DIALOG_NAME = "Figure, full size"
 
-# What the shown picture measures against the screen and its own pixels.
+# What the shown picture measures against the screen and its own pixels, and whether the view
+# can be scrolled sideways (it should not: the whole width is seen).
 PICTURE_SIZE = """() => {
   const img = document.querySelector('dialog[open] img');
+  const view = img.closest('.lowback-zoom-view');
   return {width: img.getBoundingClientRect().width, natural: img.naturalWidth,
-          screen: innerWidth, src: img.src};
+          screen: innerWidth, src: img.src, scrollWidth: view.scrollWidth,
+          clientWidth: view.clientWidth};
 }"""
+PHONE_VERSION = re.compile(r"/voila/pictures/v-[0-9a-f]{16}/\w+_phone\.webp$")
+FULL_VERSION = re.compile(r"/voila/pictures/v-[0-9a-f]{16}/(?!\w+_phone)\w+\.webp$")
 
 
 def watch_for_refusals(page: Page) -> list[str]:
@@ -87,9 +93,15 @@ def assert_shown_full_size(page: Page, picture: Locator, button: Locator) -> Non
     expect(close).to_be_focused()
     close_box = close.bounding_box()
     assert close_box["height"] >= 44 and close_box["width"] >= 44
+    page.wait_for_function(
+        "() => document.querySelector('dialog[open] img').complete"
+        " && document.querySelector('dialog[open] img').naturalWidth > 0"
+    )
     size = page.evaluate(PICTURE_SIZE)
-    assert size.pop("src") == picture.evaluate("img => img.currentSrc || img.src")
-    assert size["width"] > size["screen"] or size["width"] == size["natural"], size
+    # The full figure (the picture's src, not a phone version it shows), fitted to the width.
+    assert size.pop("src") == picture.evaluate("img => img.src")
+    assert size["scrollWidth"] <= size["clientWidth"], size
+    assert size["width"] <= size["screen"], size
     expect(dialog.get_by_role("img", name=alt, exact=True)).to_be_visible()
 
 
@@ -127,6 +139,41 @@ def test_a_figure_opens_with_enter_or_space_and_escape_closes_it_with_the_focus_
         expect(button).to_be_focused()
 
 
+def shown_sources(page: Page) -> list[str]:
+    """What each anatomy figure in the text shows, once it has loaded."""
+    figures = page.locator("#rendered_cells figure.lowback-figure picture img")
+    expect(figures).to_have_count(6)
+    sources = []
+    for index in range(figures.count()):
+        img = figures.nth(index)
+        img.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=img.element_handle()
+        )
+        sources.append(img.evaluate("img => img.currentSrc"))
+    return sources
+
+
+def test_a_phone_is_served_the_phone_version_of_each_figure_with_labels_it_can_read(
+    phone: Page, voila: VoilaServer
+):
+    open_anatomy(phone, voila)
+    sources = shown_sources(phone)
+    assert all(PHONE_VERSION.search(src) for src in sources), sources
+    first = phone.locator("#rendered_cells figure.lowback-figure picture img").first
+    shown = first.evaluate("img => [img.getBoundingClientRect().width, img.naturalWidth]")
+    # 800 pixels shown about 360 wide: the 13-point labels (29 pixels) come out 12 or more.
+    assert shown[1] == 800 and 29 * shown[0] / shown[1] >= 12, shown
+    caption = phone.locator("#rendered_cells figure.lowback-figure figcaption").first
+    assert caption.evaluate("c => parseFloat(getComputedStyle(c).fontSize)") >= 16
+
+
+def test_a_desktop_is_served_the_full_figures(page: Page, voila: VoilaServer):
+    open_anatomy(page, voila)
+    sources = shown_sources(page)
+    assert all(FULL_VERSION.search(src) for src in sources), sources
+
+
 def test_the_picture_question_and_the_routine_player_get_no_full_size_button(
     phone: Page, voila: VoilaServer
 ):
@@ -147,8 +194,11 @@ def test_the_open_figure_has_no_serious_accessibility_problems_on_a_desktop(
     pictures, buttons = open_anatomy(page, voila)
     pictures.first.click()
     expect(full_size(page)).to_be_visible()
+    page.wait_for_function("() => document.querySelector('dialog[open] img').complete")
     size = page.evaluate(PICTURE_SIZE)
+    # Room enough on a desktop: the figure at its own size, not blown up.
     assert size["width"] == size["natural"], size
+    assert size["scrollWidth"] <= size["clientWidth"], size
     assert serious_accessibility_violations(page) == []
     page.keyboard.press("Escape")
     expect(buttons.first).to_be_focused()

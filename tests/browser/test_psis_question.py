@@ -173,3 +173,39 @@ def test_the_same_question_can_be_answered_in_words(page: Page, voila: VoilaServ
     reply = answer_in_words(right.value)
     expect(page.get_by_role("status").filter(has_text=reply.headline)).to_be_visible()
     expect(page.get_by_text(PLACES_QUESTION)).to_be_visible()
+
+
+def test_try_again_takes_the_answer_and_the_marker_away_by_tap_or_keyboard(
+    phone: Page, voila: VoilaServer
+):
+    picture = open_question(phone, voila)
+    again = phone.get_by_role("button", name=WORDS["try_again"])
+    expect(again).to_be_hidden()  # nothing to take away yet
+    picture.locator("img").tap(position=point_on(picture, "coccyx_tip"))
+    phone.get_by_role("button", name=WORDS["check"]).tap()
+    expect(phone.get_by_role("status").filter(has_text="Not yet")).to_be_visible()
+    expect_answer_shown(phone, picture)
+    assert again.bounding_box()["height"] >= 44
+    again.tap()
+    expect(verdict(phone)).to_be_empty()
+    expect(picture.locator(".lowback-psis-marker")).to_be_hidden()
+    expect(picture.locator(".lowback-psis-target")).to_be_hidden()
+    expect(picture.locator(".lowback-psis-lines")).to_be_hidden()
+    expect(phone.locator(".lowback-psis-description")).to_contain_text(
+        QUESTION_ALT_TEXT["psis_question"]
+    )
+    expect(again).to_be_hidden()
+    expect(picture).to_be_focused()  # ready for the arrow keys or a tap
+    # By keyboard: the marker starts in the middle again, Enter checks it, the same place twice
+    # is judged twice, and Try again is reached and pressed from the keyboard.
+    for _ in range(2):
+        picture.focus()
+        phone.keyboard.press("ArrowUp")
+        assert marker_at(picture) == pytest.approx((0.5, 0.5), abs=0.005)
+        phone.keyboard.press("Enter")
+        expect(verdict(phone)).not_to_be_empty()
+        expect(again).to_be_visible()
+        again.focus()
+        phone.keyboard.press("Enter")
+        expect(verdict(phone)).to_be_empty()
+        expect(picture.locator(".lowback-psis-marker")).to_be_hidden()

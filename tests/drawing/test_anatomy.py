@@ -698,10 +698,12 @@ def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monke
         "frame_start_right.webp",
         "posterior_pelvis.png",
         "posterior_pelvis.webp",
+        "posterior_pelvis_phone.png",
+        "posterior_pelvis_phone.webp",
         "psis_answer.png",
         "psis_question.png",
     ]
-    assert len(capsys.readouterr().out.splitlines()) == 10
+    assert len(capsys.readouterr().out.splitlines()) == 12
 
 
 @pytest.mark.slow

@@ -9,10 +9,18 @@ from html import escape
 import pytest
 from PIL import Image
 
-from lowback.drawing.catalogue import ALT_TEXT, FIGURE_LAYERS, FRAMES, frame_file_name
+from lowback.drawing.catalogue import (
+    ALT_TEXT,
+    FIGURE_LAYERS,
+    FRAMES,
+    LAYERS,
+    frame_file_name,
+    phone_file_name,
+)
 from lowback.drawing.figures import FIGURES, render_png, write_figures, write_page_pictures
 from lowback.drawing.frames import render_frame_png
 from lowback.drawing.pictures import (
+    PHONE_MEDIA,
     figure_html,
     frame_html,
     page_png,
@@ -112,12 +120,29 @@ def test_ticking_every_layer_again_shows_the_pre_drawn_picture_again():
     assert explorer.picture.value == pre_drawn
 
 
-def test_layers_a_figure_does_not_draw_are_disabled():
+def offered(explorer: AnatomyExplorer) -> set[str]:
+    return {layer for layer, box in explorer.layer_boxes.items() if box.layout.display != "none"}
+
+
+def test_only_the_layers_a_figure_draws_are_offered():
     explorer = AnatomyExplorer("posterior_pelvis")
-    disabled = {layer for layer, box in explorer.layer_boxes.items() if box.disabled}
-    assert disabled == {"gluteus_maximus", "gluteus_medius"}
+    assert offered(explorer) == {"bones", "landmarks", "thumb_spot"}
     explorer.figure_choice.value = "gluteus_medius_posterior"
-    assert not any(box.disabled for box in explorer.layer_boxes.values())
+    assert offered(explorer) == set(LAYERS)
+
+
+def test_another_drawing_opens_with_its_own_default_layers_not_the_last_ones():
+    explorer = AnatomyExplorer("gluteus_medius_posterior")
+    explorer.layer_boxes["bones"].value = False
+    explorer.layer_boxes["gluteus_maximus"].value = False
+    explorer.figure_choice.value = "referred_pain"
+    assert explorer.layers() == FIGURE_LAYERS["referred_pain"]
+    assert all(explorer.layer_boxes[layer].value for layer in FIGURE_LAYERS["referred_pain"])
+    # The pre-drawn picture, drawn once: nothing else was ticked on the way.
+    assert explorer.picture.value == figure_html("referred_pain")
+    explorer.figure_choice.value = "gluteus_medius_posterior"
+    assert all(box.value for box in explorer.layer_boxes.values())
+    assert explorer.picture.value == figure_html("gluteus_medius_posterior")
 
 
 @pytest.mark.parametrize("name", FIGURES)
@@ -158,7 +183,8 @@ def test_committed_page_pictures_are_what_make_figures_writes_now(tmp_path):
 
 def test_each_webp_copy_has_its_pngs_pixels_and_is_smaller():
     copies = sorted(PICTURES_DIR.glob("*.webp"))
-    assert len(copies) == len(FIGURES) + len(FRAMES) * len(SIDES)
+    # Each figure, its phone version, each frame for each side.
+    assert len(copies) == 2 * len(FIGURES) + len(FRAMES) * len(SIDES)
     for copy in copies:
         png = copy.with_suffix(".png")
         with Image.open(copy) as webp, Image.open(png) as original:
@@ -216,6 +242,30 @@ def test_on_the_series_server_a_page_links_each_pre_drawn_picture_as_webp(monkey
     assert picture_src("psis_question.png") == f"{SERVED}psis_question.png"
     fewer = figure_html("posterior_pelvis", FIGURE_LAYERS["posterior_pelvis"][:1])
     assert 'src="data:image/png;base64,' in fewer
+    assert "<picture>" not in fewer
+
+
+def test_on_the_series_server_a_narrow_screen_gets_the_phone_version_with_the_same_words(
+    monkeypatch,
+):
+    monkeypatch.setenv(PICTURES_URL_ENV, SERVED)
+    for name in FIGURES:
+        html = figure_html(name)
+        phone = phone_file_name(name).removesuffix(".png")
+        width, height = png_size((PICTURES_DIR / phone_file_name(name)).read_bytes())
+        assert (
+            f'<picture><source media="{PHONE_MEDIA}" srcset="{SERVED}{phone}.webp" '
+            f'width="{width}" height="{height}"><img src="{SERVED}{name}.webp"'
+        ) in html
+        # One description for both: the alt text and the caption.
+        assert html.count(escape(ALT_TEXT[name])) == 2
+        assert 'figcaption style="font-size: 1rem;' in html  # 16 px, on a phone too
+
+
+def test_away_from_the_series_server_only_the_full_figure_travels(monkeypatch):
+    monkeypatch.delenv(PICTURES_URL_ENV, raising=False)
+    assert "<picture>" not in figure_html("referred_pain")
+    assert "_phone" not in figure_html("referred_pain")
 
 
 def test_png_size_reads_the_header_and_refuses_anything_else():

@@ -258,3 +258,16 @@ def test_the_question_runs_without_importing_matplotlib():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_try_again_forgets_the_verdict_so_the_same_place_is_judged_afresh():
+    view = PsisQuestion()
+    where = list(view.landmarks.points["psis_left"])
+    report(view, {"event": "check", "marker": where})
+    assert view.picture.verdict["kind"] == "on_it"
+    report(view, {"event": "try_again"})
+    assert view.picture.verdict == {}
+    report(view, {"event": "check", "marker": where})
+    assert view.picture.verdict["kind"] == "on_it"
+    assert view.picture.words["try_again"] == "Try again"
+    assert not view.failsafe.failed

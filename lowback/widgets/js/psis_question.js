@@ -5,7 +5,8 @@
 // move by (lowback.widgets.psis_view); this file only moves the marker, reports it as fractions
 // of the picture ({event: "check", marker: [x, y]}), and shows the verdict the kernel sends
 // back (lowback.psis_question.judge): its words, the answer picture and a line from the marker
-// to the nearer PSIS.
+// to the nearer PSIS. "Try again" takes the answer and the marker away, and tells the kernel
+// ({event: "try_again"}) so that the next check is judged afresh.
 
 import { el } from "./dom.js";
 
@@ -60,7 +61,8 @@ export default {
     const figure = el("figure", { class: "lowback-psis-figure" }, stage);
     const check = el("button", { type: "button", class: "lowback-psis-check" });
     const verdict = el("div", { class: "lowback-psis-verdict", role: "status" });
-    const side = el("div", { class: "lowback-psis-side" }, check, verdict);
+    const again = el("button", { type: "button", class: "lowback-psis-again", hidden: "" });
+    const side = el("div", { class: "lowback-psis-side" }, check, verdict, again);
     const description = el("p", { class: "lowback-psis-description", id: `lowback-psis-d-${uid}` });
     // On a phone one column: the picture, Check and the verdict right under it. Where there is
     // room, the verdict stands beside the picture, so both are seen at once.
@@ -76,6 +78,7 @@ export default {
       keys.textContent = w.keys || "";
       stage.setAttribute("aria-label", w.label || "");
       check.textContent = w.check || "";
+      again.textContent = w.try_again || "";
     }
 
     function showPicture(name) {
@@ -106,6 +109,7 @@ export default {
       target.hidden = true;
       line.removeAttribute("x1");
       lines.classList.remove("lowback-psis-lines--shown");
+      again.hidden = true;
       showPicture("question");
     }
 
@@ -134,6 +138,7 @@ export default {
         line.setAttribute("x2", String(shown.psis[0] * 1000));
         line.setAttribute("y2", String(shown.psis[1] * 1000));
         lines.classList.add("lowback-psis-lines--shown");
+        again.hidden = false;
       } else {
         target.hidden = true;
         lines.classList.remove("lowback-psis-lines--shown");
@@ -184,6 +189,15 @@ export default {
     });
 
     check.addEventListener("click", ask);
+
+    // The answer and the marker go; the picture takes the focus, to place the marker anew.
+    again.addEventListener("click", () => {
+      marker = null;
+      drawMarker();
+      clearVerdict();
+      model.send({ event: "try_again" });
+      stage.focus({ preventScroll: true });
+    });
 
     function repaint() {
       showPicture(root.classList.contains("lowback-psis-answered") ? "answer" : "question");

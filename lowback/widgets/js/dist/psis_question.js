@@ -1,7 +1,7 @@
 // Built by `make frontend` (lowback/site/frontend/build_widgets.mjs, esbuild) from these
 // files of lowback/widgets/js/: edit them and build again, not this file.
 // source dom.js sha256=f0a031cf29c38a19b2b169223b2e0049474d931bc94f340a72909296209aff6c
-// source psis_question.js sha256=607a27aa36db6ea3d268a19d75dbbdfb43a9cc96d624496d8967aba09cc14fff
+// source psis_question.js sha256=a5b14c1611fda48b6f24e58c4703db6699d7301d091cff859dc25d5b032d8554
 // dom.js
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -60,7 +60,8 @@ var psis_question_default = {
     const figure = el("figure", { class: "lowback-psis-figure" }, stage);
     const check = el("button", { type: "button", class: "lowback-psis-check" });
     const verdict = el("div", { class: "lowback-psis-verdict", role: "status" });
-    const side = el("div", { class: "lowback-psis-side" }, check, verdict);
+    const again = el("button", { type: "button", class: "lowback-psis-again", hidden: "" });
+    const side = el("div", { class: "lowback-psis-side" }, check, verdict, again);
     const description = el("p", { class: "lowback-psis-description", id: `lowback-psis-d-${uid}` });
     const grid = el("div", { class: "lowback-psis-grid" }, question, how, keys, figure, side, description);
     root.append(grid);
@@ -72,6 +73,7 @@ var psis_question_default = {
       keys.textContent = w.keys || "";
       stage.setAttribute("aria-label", w.label || "");
       check.textContent = w.check || "";
+      again.textContent = w.try_again || "";
     }
     function showPicture(name) {
       const picture = pictures()[name];
@@ -98,6 +100,7 @@ var psis_question_default = {
       target.hidden = true;
       line.removeAttribute("x1");
       lines.classList.remove("lowback-psis-lines--shown");
+      again.hidden = true;
       showPicture("question");
     }
     function showVerdict() {
@@ -124,6 +127,7 @@ var psis_question_default = {
         line.setAttribute("x2", String(shown.psis[0] * 1e3));
         line.setAttribute("y2", String(shown.psis[1] * 1e3));
         lines.classList.add("lowback-psis-lines--shown");
+        again.hidden = false;
       } else {
         target.hidden = true;
         lines.classList.remove("lowback-psis-lines--shown");
@@ -168,6 +172,13 @@ var psis_question_default = {
       moveTo([marker[0] + move[0] * step[0], marker[1] + move[1] * step[1]]);
     });
     check.addEventListener("click", ask);
+    again.addEventListener("click", () => {
+      marker = null;
+      drawMarker();
+      clearVerdict();
+      model.send({ event: "try_again" });
+      stage.focus({ preventScroll: true });
+    });
     function repaint() {
       showPicture(root.classList.contains("lowback-psis-answered") ? "answer" : "question");
     }

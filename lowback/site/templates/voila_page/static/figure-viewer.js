@@ -1,6 +1,9 @@
 // The series' page (lowback/site/templates/voila_page): tap a figure to see it full size, in a
 // modal dialog; a button under each picture does the same from a keyboard or screen reader (the
-// template says what is left alone, and why).
+// template says what is left alone, and why). The dialog opens with the whole picture fitted
+// to the screen's width, to pinch-zoom from there, rather than at its own size and cut off. A
+// figure drawn twice (a <picture> with a phone version for narrow screens) opens the full
+// version, with every label: the picture's src, not the phone version it shows.
 (function () {
   "use strict";
   if (typeof HTMLDialogElement !== "function" || !window.MutationObserver) return;
@@ -23,9 +26,23 @@
       img.closest("#rendered_cells") !== null && img.parentElement.closest(LEFT_ALONE) === null;
   }
 
+  // What the button follows: the picture, or the <picture> that holds it and its phone version.
+  function anchorOf(img) {
+    var parent = img.parentElement;
+    return parent !== null && parent.tagName === "PICTURE" ? parent : img;
+  }
+
+  // The picture a button follows (null if none: it was replaced).
+  function imgBefore(button) {
+    var before = button.previousElementSibling;
+    if (before === null) return null;
+    if (before.tagName === "PICTURE") return before.querySelector("img");
+    return before.tagName === "IMG" ? before : null;
+  }
+
   // The button that opens this picture: the element right after it, if the script put it there.
   function buttonOf(img) {
-    var next = img.nextElementSibling;
+    var next = anchorOf(img).nextElementSibling;
     return next !== null && next.classList.contains("lowback-zoom-open") ? next : null;
   }
 
@@ -42,7 +59,7 @@
       button.type = "button";
       button.className = "lowback-zoom-open";
       button.textContent = SHOW;
-      img.insertAdjacentElement("afterend", button);
+      anchorOf(img).insertAdjacentElement("afterend", button);
     }
     var name = SHOW + ": " + wordsOf(img);
     if (button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
@@ -55,8 +72,7 @@
     // A button whose picture was replaced (a widget redrew it) goes with it.
     var buttons = document.querySelectorAll("#rendered_cells .lowback-zoom-open");
     for (var j = 0; j < buttons.length; j++) {
-      var before = buttons[j].previousElementSibling;
-      if (before === null || before.tagName !== "IMG") buttons[j].remove();
+      if (imgBefore(buttons[j]) === null) buttons[j].remove();
     }
   }
 
@@ -86,6 +102,8 @@
     view.className = "lowback-zoom-view";
     view.tabIndex = 0;  // the arrow keys scroll it, as a finger does
     picture = document.createElement("img");
+    // Fitted to the width (never wider than its own size): the whole figure is seen at once.
+    picture.style.maxWidth = "100%";
     words = document.createElement("p");
     view.append(picture, words);
     dialog.append(bar, view);
@@ -98,16 +116,16 @@
     document.body.appendChild(dialog);
   }
 
-  // Start from the middle of a picture wider than the screen, where the subject is.
-  function centre() {
+  function toTop() {
     view.scrollTop = 0;
-    view.scrollLeft = Math.max(0, (view.scrollWidth - view.clientWidth) / 2);
+    view.scrollLeft = 0;
   }
 
   function open(img) {
     if (dialog === null) build();
     opener = buttonOf(img);
-    // The same sources (srcset too, should a figure offer a sharper one), so the same size.
+    // The same sources (srcset too, should a figure offer a sharper one), so the same size; a
+    // <picture>'s phone version is not among them.
     if (img.srcset) picture.srcset = img.srcset;
     else picture.removeAttribute("srcset");
     picture.src = img.src;
@@ -115,15 +133,14 @@
     words.textContent = wordsOf(img);
     dialog.showModal();
     dialog.querySelector(".lowback-zoom-close").focus();
-    if (picture.complete) centre();
-    else picture.addEventListener("load", centre, { once: true });
+    toTop();
   }
 
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!target || !target.closest || event.defaultPrevented) return;
     var button = target.closest(".lowback-zoom-open");
-    var img = button !== null ? button.previousElementSibling : target.closest("img[data-lowback-zoom]");
+    var img = button !== null ? imgBefore(button) : target.closest("img[data-lowback-zoom]");
     if (img === null || img.tagName !== "IMG" || !isFigure(img)) return;
     open(img);
   });
