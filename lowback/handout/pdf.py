@@ -15,34 +15,33 @@ at midnight UTC), fpdf2's file id is a hash of the content, its font subsets hav
 and nothing else varies, so the same prescription, origin, link and date always give the same
 bytes (tests check it across interpreters).
 
-Text is set in DejaVu Sans, read from Matplotlib's own font files (a pinned dependency of the
-series), found without importing Matplotlib: it covers Latin, Greek and Cyrillic scripts, so a
-note in Polish or Greek prints as typed. A character the font lacks (Chinese, emoji) prints as
-an empty box; the PDF is still made. Text from a link (name, contact, note) is printed as text,
+Text is set in DejaVu Sans (lowback.handout.fonts): it covers Latin, Greek and Cyrillic scripts,
+so a note in Polish or Greek prints as typed. A character the font lacks (Chinese, many emoji)
+is left out; the PDF is still made, and the clinicians' builder says so beforehand
+(lowback.handout.fonts.unprintable). Text from a link (name, contact, note) is printed as text,
 never read as markup.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import io
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from lowback.drawing.catalogue import FRAME_ALT_TEXT, FRAME_TITLES
 from lowback.drawing.pictures import frame_png
+from lowback.handout.fonts import font_files
 from lowback.handout.qr import qr_code
 from lowback.plan import Plan, Row, Section, build_plan
 from lowback.prescription import Prescription
 
-__all__ = ["UNDATED", "handout_pdf", "plan_pdf"]
+__all__ = ["UNDATED", "handout_pdf", "plan_pdf", "qr_print_layout"]
 
 PAGE_W, MARGIN = 210.0, 16.0
 CONTENT_W = PAGE_W - 2 * MARGIN
@@ -67,12 +66,17 @@ FRAME_ASPECT = 450 / 1000
 CARD_GAP = 6.0
 COLUMN_GAP = 8.0
 ROW_PICTURE_W = (66.0, 58.0, 50.0, 44.0, 40.0)
-# The QR code prints about 30 mm across, beside the title: large enough to scan from paper at
-# arm's length; a long link's denser code prints larger, each module at least a third of a
-# millimetre, which a phone's camera still reads easily.
-QR_SIDE_MM = 30.0
-QR_FLOOR_MODULE_MM = 0.33
+# The QR code prints about 35 mm across, beside the title: large enough to scan from paper at
+# arm's length; a long link's denser code prints larger, each module at least half a millimetre
+# (a link of some 200 characters is a version 10 code, 57 modules: 35 mm, 0.61 mm a module), so
+# that a phone's camera reads it from a print that is a little blurred or smudged.
+QR_SIDE_MM = 35.0
+QR_FLOOR_MODULE_MM = 0.5
 QR_MAX_MODULE_MM = 1.0
+# But at most this wide, to leave the title room and the handout two pages: half a millimetre a
+# module up to a version 22 code (105 modules; a link of some 600 characters), finer only for
+# longer links (a note in Greek or Cyrillic as long as allowed: 0.31 mm at version 40).
+QR_MAX_SIDE_MM = 55.0
 # The sizes page two's text may take, in points: the largest that keeps the handout to two pages.
 BODY_SIZES = (10.0, 9.5, 9.0)
 # The height of a line of text, in millimetres per point of type: 10 pt text on 4.6 mm lines.
@@ -82,15 +86,6 @@ LINK_PRINT_CHARS = 240
 #: The creation date of a handout made without a date: the series' version date, never the
 #: clock, so that it too is the same bytes every time.
 UNDATED = date(2026, 1, 1)
-
-
-@functools.cache
-def _font_files() -> dict[str, Path]:
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the handout needs Matplotlib's DejaVu Sans font files")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-    return {"": folder / "DejaVuSans.ttf", "B": folder / "DejaVuSans-Bold.ttf"}
 
 
 class _Handout(FPDF):
@@ -119,7 +114,7 @@ def _new_document(plan: Plan, body: float) -> _Handout:
     pdf.set_creation_date(datetime(made.year, made.month, made.day, tzinfo=UTC))
     pdf.set_margins(MARGIN, 14, MARGIN)
     pdf.set_auto_page_break(True, margin=16)
-    for style, path in _font_files().items():
+    for style, path in font_files().items():
         pdf.add_font(FONT, style, str(path))
     pdf.set_lang("en-GB")
     pdf.set_title(plan.title)
@@ -458,9 +453,19 @@ def _columns(pdf: _Handout, left, right) -> None:
 
 def _qr_module_mm(code) -> float:
     """How wide each module of the code prints: its dark part about QR_SIDE_MM across, each
-    module from QR_FLOOR_MODULE_MM (still easy for a phone's camera) to QR_MAX_MODULE_MM."""
+    module from QR_FLOOR_MODULE_MM (easy for a phone's camera) to QR_MAX_MODULE_MM, the whole
+    code at most QR_MAX_SIDE_MM."""
     dark_modules = code.symbol_size(scale=1, border=0)[0]
-    return min(QR_MAX_MODULE_MM, max(QR_FLOOR_MODULE_MM, QR_SIDE_MM / dark_modules))
+    module = min(QR_MAX_MODULE_MM, max(QR_FLOOR_MODULE_MM, QR_SIDE_MM / dark_modules))
+    return min(module, QR_MAX_SIDE_MM / dark_modules)
+
+
+def qr_print_layout(link: str) -> tuple[int, str, float, float]:
+    """How the handout prints the code of `link`: its version, error level, and the width of
+    a module and of the whole code (its dark part) in mm."""
+    code = qr_code(link)
+    module = _qr_module_mm(code)
+    return code.version, code.error, module, code.symbol_size(scale=1, border=0)[0] * module
 
 
 def _draw_qr(pdf: FPDF, code, x: float, y: float, module: float) -> None:

@@ -33,6 +33,7 @@ from html import escape
 import ipywidgets as widgets
 
 from lowback.handout import qr_svg_data_uri
+from lowback.handout.fonts import unprintable
 from lowback.pages import CLINICIANS, RENDER_ROUTE, is_page_address, link_key, public_url
 from lowback.plan import build_plan
 from lowback.prescription import (
@@ -61,9 +62,12 @@ from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
 
 __all__ = [
+    "COPIED_TEXT",
+    "COPY_TEXT",
     "DOWNLOAD_TEXT",
     "LABELS",
     "MAKE_TEXT",
+    "SHOW_QR_TEXT",
     "PrescriptionBuilder",
     "base_url_from_environment",
     "base_url_from_page",
@@ -128,6 +132,14 @@ REGION_OPTIONS = (
     ),
 )
 ADDRESS_PLACEHOLDER = f"https://clinic.example.org/{RENDER_ROUTE}/"
+#: The button that copies the link to send, and what it says once it has (js/view_helper.js).
+COPY_TEXT = "Copy the link"
+COPIED_TEXT = "Copied"
+#: The name of the button that shows the QR code at the width of the screen (the page's figure
+#: viewer makes it, lowback/site/templates/voila_page/static/figure-viewer.js).
+SHOW_QR_TEXT = "Show the QR code full size"
+# Where the handout's text comes from, for a message about characters it cannot print.
+_PRINTED = (("note", "the note"), ("by", "your name"), ("contact", "the contact line"))
 _SECONDS = {"hold": "hold_s", "rest": "rest_s", "lift": "lift_s", "lower": "lower_s"}
 _SECONDS["lead"] = "lead_in_s"
 _SECONDS["cap"] = "final_hold_max_s"
@@ -181,6 +193,19 @@ PRESCRIPTION_CSS = """
   word-break: break-all; }
 .lowback-prescription .lowback-rx-qr img { width: 14rem; max-width: 100%; height: auto;
   display: block; margin: 0.5rem 0; }
+.lowback-prescription .lowback-rx-copy { display: flex; flex-wrap: wrap; align-items: center;
+  gap: 0.5rem 1rem; }
+.lowback-prescription button.lowback-copy { min-height: 44px; padding: 0.25rem 1.1rem;
+  font: inherit; font-size: 1rem; font-weight: 600; color: #005a8c; background: #ffffff;
+  border: 2px solid #0072B2; border-radius: 0.4rem; cursor: pointer; }
+.lowback-prescription button.lowback-copy:hover { background: #e6f1f8; }
+.lowback-prescription button.lowback-copy:focus-visible { outline: 3px solid #1a1a1a;
+  outline-offset: 2px; }
+/* The QR code shown full size by the figure viewer, which gives its picture only the alt text:
+   as wide as the screen, and all of it in view on a wide one, for a phone to read it whole. */
+.lowback-zoom-view img[alt^="QR code:"] {
+  width: min(100%, 100vh - 9rem); width: min(100%, 100dvh - 9rem); max-width: 100%; }
+@media print { .lowback-prescription .lowback-rx-copy { display: none; } }
 .lowback-prescription a.lowback-download { display: inline-flex; align-items: center;
   min-height: 48px; padding: 0.25rem 1.1rem; border-radius: 0.4rem; background: #0072B2;
   color: #ffffff; font-size: 1.1rem; font-weight: 700; text-decoration: none; }
@@ -233,6 +258,25 @@ def base_url_from_page(page_url: str) -> str | None:
     except SettingError:
         return None
     return page.rpartition("/")[0] + "/"  # the folder of the pages, not this page
+
+
+def unprintable_html(p: Prescription) -> str:
+    """Says, in words, which characters of the note, name or contact line the handout cannot
+    print (lowback.handout.fonts: left out of the PDF, which is still made); "" if none."""
+    found = {where: unprintable(getattr(p, attribute)) for attribute, where in _PRINTED}
+    lacking = {where: characters for where, characters in found.items() if characters}
+    if not lacking:
+        return ""
+    characters = "".join(dict.fromkeys("".join(lacking.values())))
+    shown = " ".join(characters)
+    *some, last = lacking
+    places = f"{', '.join(some)} and {last}" if some else last
+    them = "it" if len(characters) == 1 else "them"
+    return (
+        f'<p class="lowback-note" role="status">The handout cannot print {escape(shown)} '
+        f"(in {escape(places)}): its typeface lacks {them}, so the PDF leaves {them} out. The "
+        f"link and the patient's page show {them} as typed.</p>"
+    )
 
 
 def _number_box(kind, value, label: str) -> widgets.Widget:
@@ -315,6 +359,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         self.plan = widgets.HTML("")
         self.plan.add_class("lowback-rx-plan")
         self.handout_button = make_handout_button()
+        self.unprintable = widgets.HTML("")
         self.download = widgets.HTML("")
         self.handouts = HandoutMaker(self.download)
 
@@ -353,6 +398,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
                     "their pictures, this plan and note, your name and contact line, when to "
                     "stop and when to get help, and the link with its QR code.</p>"
                 ),
+                self.unprintable,
                 self.handout_button,
                 self.download,
             ]
@@ -435,9 +481,10 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         """Whose settings the patient's page and handout will say these are."""
         return "physio" if self.link_key else "link"
 
-    def _render(self, p: Prescription, base_url: str | None) -> tuple[str, str, str, str]:
-        """The summary, link, QR code and plan for `p`, as HTML; SettingError if the link
-        cannot be made (too long for a QR code, say). Nothing is shown yet."""
+    def _render(self, p: Prescription, base_url: str | None) -> tuple[str, str, str, str, str]:
+        """The summary, link, QR code, plan and what the handout cannot print for `p`, as HTML;
+        SettingError if the link cannot be made (too long for a QR code, say). Nothing is shown
+        yet."""
         summary = dosage_summary(p)
         relative = signed_routine_link(p, None, self.link_key)
         absolute = None if base_url is None else signed_routine_link(p, base_url, self.link_key)
@@ -447,9 +494,20 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
             "with these settings</a> (a new tab).</p>"
         )
         if absolute is not None:
-            link_html += f"<p><strong>Link to send:</strong> <code>{escape(absolute)}</code></p>"
+            # The view helper (js/view_helper.js) copies it, or selects the text where the
+            # browser allows no copying; the status beside the button says which.
+            link_html += (
+                '<div class="lowback-rx-send" data-lowback-copy-box>'
+                f"<p><strong>Link to send:</strong> <code>{escape(absolute)}</code></p>"
+                '<p class="lowback-rx-copy"><button type="button" class="lowback-copy" '
+                f'data-lowback-copy="{escape(absolute)}">{COPY_TEXT}</button>'
+                '<span role="status"></span></p></div>'
+            )
             alt = f"QR code: opens the routine on a phone with these settings ({summary})"
-            qr_html = f'<img src="{qr_svg_data_uri(absolute)}" alt="{escape(alt)}">'
+            qr_html = (
+                f'<img src="{qr_svg_data_uri(absolute)}" alt="{escape(alt)}" '
+                f'data-lowback-zoom-name="{SHOW_QR_TEXT}">'
+            )
         else:
             link_html += (
                 f"<p><strong>Link from this site:</strong> <code>{escape(relative)}</code>. "
@@ -462,10 +520,16 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
             "routine page shows before Start, and the handout prints</summary>"
             f"{plan_html(plan)}</details>"
         )
-        return summary_html, link_html, qr_html, plan_shown
+        return summary_html, link_html, qr_html, plan_shown, unprintable_html(p)
 
-    def _show(self, shown: tuple[str, str, str, str]) -> None:
-        self.summary.value, self.link.value, self.qr.value, self.plan.value = shown
+    def _show(self, shown: tuple[str, str, str, str, str]) -> None:
+        (
+            self.summary.value,
+            self.link.value,
+            self.qr.value,
+            self.plan.value,
+            self.unprintable.value,
+        ) = shown
 
     def _on_make_handout(self, _button: widgets.Button | None = None) -> None:
         """The handout for the settings shown, as a link to save it."""

@@ -9,13 +9,26 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from harness.voila_server import VoilaServer
-from lowback.widgets.prescription_view import DOWNLOAD_TEXT, LABELS, MAKE_TEXT
+from lowback.widgets.prescription_view import (
+    COPIED_TEXT,
+    COPY_TEXT,
+    DOWNLOAD_TEXT,
+    LABELS,
+    MAKE_TEXT,
+    SHOW_QR_TEXT,
+)
 
-from .conftest import open_rendered, serious_accessibility_violations
+from .conftest import (
+    ARTIFACTS,
+    PAGE_RENDER_TIMEOUT_MS,
+    PHONE,
+    open_rendered,
+    serious_accessibility_violations,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -179,6 +192,55 @@ def test_on_a_phone_every_control_is_big_enough_to_tap_and_nothing_runs_off_the_
     overflow = builder.evaluate("b => b.scrollWidth - b.clientWidth")
     assert overflow <= 1, f"the builder is {overflow}px wider than the phone's screen"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_on_make_serve_the_link_is_whole_copies_at_a_tap_and_its_code_opens_full_size(
+    browser: Browser, voila: VoilaServer
+):
+    """Issue 24, item 4: the address comes from the browser, the link is absolute, the Copy
+    button puts it on the clipboard, the QR code opens as wide as the phone, and the builder says
+    which characters the handout cannot print."""
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        has_touch=True,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        open_builder(page, voila)
+        pages = f"{voila.url}/voila/render/"
+        expect(page.get_by_role("textbox", name=LABELS["address"])).to_have_value(pages)
+        note = page.get_by_role("textbox", name=LABELS["note"])
+        note.fill("Gently at first 中文")
+        note.press("Tab")
+        link = f"{pages}03_routine_timer.ipynb?note=Gently%20at%20first%20%E4%B8%AD%E6%96%87"
+        expect(shown_link(page)).to_contain_text(link)
+        expect(
+            page.get_by_role("status").filter(has_text="The handout cannot print")
+        ).to_contain_text("中 文 (in the note)")
+        copy = page.get_by_role("button", name=COPY_TEXT)
+        copy.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "phone_builder_link_copy_qr.png")
+        copy.click()
+        expect(page.get_by_role("status").filter(has_text=COPIED_TEXT)).to_be_visible()
+        assert page.evaluate("navigator.clipboard.readText()") == link
+        qr = page.locator(".lowback-rx-qr img")
+        expect(qr).to_have_count(1)
+        box = qr.bounding_box()
+        assert box is not None and box["width"] >= 200  # 14rem: easy to scan off the screen
+        make_handout(page).click()
+        pdf = base64.b64decode(download(page).get_attribute("href").split(",", 1)[1])
+        text = "".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(pdf)).pages)
+        assert f"{pages}03_routine_timer.ipynb?note=" in "".join(text.split())
+        page.get_by_role("button", name=SHOW_QR_TEXT, exact=True).click()
+        shown = page.locator("dialog.lowback-zoom img")
+        expect(shown).to_be_visible()
+        assert shown.bounding_box()["width"] >= PHONE["width"] - 2
+    finally:
+        context.close()
 
 
 def ask_with_forged_host(voila: VoilaServer, notebook: str, host: str) -> int:

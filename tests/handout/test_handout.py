@@ -18,7 +18,8 @@ from pypdf import PdfReader
 
 from lowback.drawing import catalogue
 from lowback.handout import handout_pdf, qr_code, qr_svg_data_uri
-from lowback.handout.pdf import LINK_PRINT_CHARS
+from lowback.handout.fonts import unprintable
+from lowback.handout.pdf import LINK_PRINT_CHARS, qr_print_layout
 from lowback.plan import LOWER_FRAMES, build_plan
 from lowback.prescription import (
     MAX_NAME_CHARS,
@@ -354,3 +355,49 @@ def test_only_a_signed_unedited_link_prints_as_the_physiotherapists(origin, head
 def test_a_handout_of_unknown_origin_is_refused():
     with pytest.raises(ValueError, match="origin"):
         handout_pdf(Prescription(), None, origin="doctor", today=DAY)
+
+
+# A link of 203 characters, as issue 24 measured one: a version 10 code (57 modules).
+LINK_203 = routine_link(
+    Prescription(
+        side="left",
+        reps=12,
+        region="uk",
+        by="Jane Smith",
+        contact="020 7946 0000",
+        note="After your walk, and gently at first, twice.",
+    ),
+    "https://physio.example.org.uk/voila/render/",
+)
+
+
+def test_a_two_hundred_character_link_prints_as_a_medium_code_35_mm_wide():
+    assert len(LINK_203) == 203
+    version, error, module_mm, width_mm = qr_print_layout(LINK_203)
+    assert version == 10 and error in ("M", "Q", "H")
+    assert module_mm >= 0.6 and width_mm == pytest.approx(35.0)
+
+
+@pytest.mark.parametrize("note_chars", [0, 50, 100, 150, 200])
+@pytest.mark.parametrize("letter", ["w", "Ж"])
+def test_every_printed_code_is_medium_and_half_a_millimetre_a_module_up_to_version_22(
+    note_chars, letter
+):
+    p = Prescription(note=letter * note_chars, by="Jane Smith", contact="020 7946 0000")
+    version, error, module_mm, width_mm = qr_print_layout(routine_link(p, LONG_BASE))
+    assert error in ("M", "Q", "H")
+    if version <= 22:
+        assert module_mm >= 0.5
+    assert width_mm >= 33.0 and width_mm <= 55.0
+
+
+def test_unprintable_names_only_what_the_font_lacks():
+    assert unprintable("Zażółć gęślą jaźń, Ψυχή, Привет, café 😀 ✓") == ""
+    assert unprintable("Take it slow 中文 🦵 中") == "中文🦵"
+
+
+def test_a_note_with_an_emoji_the_font_lacks_prints_the_rest():
+    p = Prescription(note="Slowly 🦵 then rest 中文 twice")
+    text = pdftotext(handout_pdf(p, None, origin="own", today=DAY))
+    assert "Slowly" in text and "then rest" in text and "twice" in text
+    assert "🦵" not in text and "中" not in text

@@ -9,15 +9,18 @@ import io
 import re
 import subprocess
 import sys
+import urllib.parse
 
 import pytest
 from pypdf import PdfReader
 
 from lowback.prescription import Prescription, from_query
 from lowback.widgets.prescription_view import (
+    COPY_TEXT,
     DOWNLOAD_TEXT,
     LABELS,
     MAKE_TEXT,
+    SHOW_QR_TEXT,
     PrescriptionBuilder,
     base_url_from_environment,
     base_url_from_page,
@@ -244,6 +247,44 @@ def test_a_web_address_gives_the_full_link_and_a_qr_code_with_alt_text(builder):
     assert 'alt="QR code: opens the routine on a phone with these settings' in builder.qr.value
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_of(builder))).pages)
     assert link in "".join(text.split())
+
+
+def test_the_full_link_has_a_copy_button_holding_it_and_the_qr_code_names_its_enlarge_button(
+    builder,
+):
+    assert COPY_TEXT not in builder.link.value  # a relative link is not one to send
+    builder.address.value = "https://clinic.example.org/voila/render/"
+    builder.note.value = "Gently & slowly"
+    link = builder.absolute_link
+    assert f'data-lowback-copy="{html.escape(link)}">{COPY_TEXT}</button>' in builder.link.value
+    assert '<span role="status"></span>' in builder.link.value  # where "Copied" is said
+    assert f'data-lowback-zoom-name="{SHOW_QR_TEXT}"' in builder.qr.value
+    # The code has proportions but no size of its own: the page, or the full-size view, sets it.
+    uri = re.search(r'src="data:image/svg\+xml;charset=utf-8,([^"]+)"', builder.qr.value)
+    svg = urllib.parse.unquote(uri.group(1))
+    assert "viewBox" in svg and " width=" not in svg.split(">", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("note", "Take it slow 中文", "The handout cannot print 中 文 (in the note)"),
+        ("contact", "Ask for 🦵 Ann", "The handout cannot print 🦵 (in the contact line)"),
+    ],
+)
+def test_a_character_the_handout_cannot_print_is_named_beside_it(builder, field, value, words):
+    box = builder.note if field == "note" else builder.controls[field]
+    box.value = value
+    assert words in builder.unprintable.value
+    assert (
+        "leaves them out" in builder.unprintable.value
+        or "leaves it out" in builder.unprintable.value
+    )
+    assert 'role="status"' in builder.unprintable.value
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_of(builder))).pages)
+    assert "Ann" in text or "Take it slow" in text  # the rest still prints
+    box.value = "Zażółć gęślą jaźń, Ψυχή, Привет 😀"  # all in the font
+    assert builder.unprintable.value == ""
 
 
 def test_a_bad_web_address_is_refused_and_the_relative_link_stays(builder):

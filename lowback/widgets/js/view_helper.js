@@ -18,11 +18,19 @@
 //    the Voila page it stays a plain relative link, the next page.
 // 3. It tells the kernel the page's own address (origin and path, no query), as this browser
 //    sees it: a view that prints a link uses that, never an address from a request header.
+// 4. A button in the view with `data-lowback-copy="text"` (the clinicians' "Copy the link")
+//    copies that text, in the browser, with no trip to the kernel. Where the browser allows no
+//    clipboard (a page served over plain http from another machine), it selects the text shown
+//    in the same `[data-lowback-copy-box]` instead, and asks the reader to copy it. The
+//    `role=status` there says which, for a few seconds.
 
 const GONE = new Set(["dead", "autorestarting", "restarting"]);
 const NOTEBOOK_LINK = /^[A-Za-z0-9_.-]+\.ipynb$/;
 const FIND_VIEW_TRIES = 100;
 const FIND_VIEW_MS = 50;
+const COPIED = "Copied";
+const SELECTED = "The link is selected: copy it (Ctrl+C, or Copy on a phone)";
+const SAID_MS = 4000;
 
 export default {
   render({ model, el }) {
@@ -119,6 +127,7 @@ export default {
       }
       view.addEventListener("click", onUse, true);
       view.addEventListener("change", onUse, true);
+      view.addEventListener("click", onCopy);
       if (inLab) {
         adoptAll();
         observer = new MutationObserver(adoptAll);
@@ -126,6 +135,50 @@ export default {
       }
     }
     findView();
+
+    // -- 4. copy buttons ------------------------------------------------------------------------
+    let saidTimer = null;
+    function tell(box, words) {
+      const status = box && box.querySelector("[role=status]");
+      if (!status) return;
+      status.textContent = words;
+      if (saidTimer !== null) window.clearTimeout(saidTimer);
+      saidTimer = window.setTimeout(() => {
+        saidTimer = null;
+        if (status.textContent === words) status.textContent = "";
+      }, SAID_MS);
+    }
+
+    // The old way, for a page the browser gives no clipboard: select the text shown, then ask
+    // the browser to copy the selection (allowed during a click); true if it did.
+    function selectAndCopy(box) {
+      const shown = box && box.querySelector("code");
+      if (!shown) return false;
+      const range = document.createRange();
+      range.selectNodeContents(shown);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      try {
+        return document.execCommand("copy");
+      } catch (error) {
+        return false;
+      }
+    }
+
+    function onCopy(event) {
+      const button = event.target && event.target.closest && event.target.closest("button[data-lowback-copy]");
+      if (!button || !view || !view.contains(button)) return;
+      const text = button.getAttribute("data-lowback-copy") || "";
+      const box = button.closest("[data-lowback-copy-box]");
+      const fallBack = () => tell(box, selectAndCopy(box) ? COPIED : SELECTED);
+      const clipboard = window.isSecureContext && navigator.clipboard;
+      if (!clipboard || !clipboard.writeText) {
+        fallBack();
+        return;
+      }
+      clipboard.writeText(text).then(() => tell(box, COPIED), fallBack);
+    }
 
     // -- 3. the page's own address ------------------------------------------------------------
     if (model.get("wants_page_url")) try {
@@ -137,10 +190,12 @@ export default {
 
     return () => {
       if (findTimer !== null) window.clearTimeout(findTimer);
+      if (saidTimer !== null) window.clearTimeout(saidTimer);
       if (observer) observer.disconnect();
       if (view) {
         view.removeEventListener("click", onUse, true);
         view.removeEventListener("change", onUse, true);
+        view.removeEventListener("click", onCopy);
       }
       if (watching) kernel.statusChanged.disconnect(onStatus);
       window.removeEventListener("beforeunload", onLeave);

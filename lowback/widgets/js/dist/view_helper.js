@@ -1,11 +1,14 @@
 // Built by `make frontend` (lowback/site/frontend/build_widgets.mjs, esbuild) from these
 // files of lowback/widgets/js/: edit them and build again, not this file.
-// source view_helper.js sha256=aa362cfdb376c8c85f822cd84cca21d07dd4b96ccb3993314251002aebdc3e82
+// source view_helper.js sha256=60dbb1eb03e2f5fd3e62b08edc851fdd3356d1a9de65c6ba2dc064d38608af77
 // view_helper.js
 var GONE = /* @__PURE__ */ new Set(["dead", "autorestarting", "restarting"]);
 var NOTEBOOK_LINK = /^[A-Za-z0-9_.-]+\.ipynb$/;
 var FIND_VIEW_TRIES = 100;
 var FIND_VIEW_MS = 50;
+var COPIED = "Copied";
+var SELECTED = "The link is selected: copy it (Ctrl+C, or Copy on a phone)";
+var SAID_MS = 4e3;
 var view_helper_default = {
   render({ model, el }) {
     const words = model.get("words") || {};
@@ -84,6 +87,7 @@ var view_helper_default = {
       }
       view.addEventListener("click", onUse, true);
       view.addEventListener("change", onUse, true);
+      view.addEventListener("click", onCopy);
       if (inLab) {
         adoptAll();
         observer = new MutationObserver(adoptAll);
@@ -91,6 +95,44 @@ var view_helper_default = {
       }
     }
     findView();
+    let saidTimer = null;
+    function tell(box, words2) {
+      const status = box && box.querySelector("[role=status]");
+      if (!status) return;
+      status.textContent = words2;
+      if (saidTimer !== null) window.clearTimeout(saidTimer);
+      saidTimer = window.setTimeout(() => {
+        saidTimer = null;
+        if (status.textContent === words2) status.textContent = "";
+      }, SAID_MS);
+    }
+    function selectAndCopy(box) {
+      const shown = box && box.querySelector("code");
+      if (!shown) return false;
+      const range = document.createRange();
+      range.selectNodeContents(shown);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      try {
+        return document.execCommand("copy");
+      } catch (error) {
+        return false;
+      }
+    }
+    function onCopy(event) {
+      const button = event.target && event.target.closest && event.target.closest("button[data-lowback-copy]");
+      if (!button || !view || !view.contains(button)) return;
+      const text = button.getAttribute("data-lowback-copy") || "";
+      const box = button.closest("[data-lowback-copy-box]");
+      const fallBack = () => tell(box, selectAndCopy(box) ? COPIED : SELECTED);
+      const clipboard = window.isSecureContext && navigator.clipboard;
+      if (!clipboard || !clipboard.writeText) {
+        fallBack();
+        return;
+      }
+      clipboard.writeText(text).then(() => tell(box, COPIED), fallBack);
+    }
     if (model.get("wants_page_url")) try {
       model.set("page_url", `${window.location.origin}${window.location.pathname}`.slice(0, 2048));
       model.save_changes();
@@ -98,10 +140,12 @@ var view_helper_default = {
     }
     return () => {
       if (findTimer !== null) window.clearTimeout(findTimer);
+      if (saidTimer !== null) window.clearTimeout(saidTimer);
       if (observer) observer.disconnect();
       if (view) {
         view.removeEventListener("click", onUse, true);
         view.removeEventListener("change", onUse, true);
+        view.removeEventListener("click", onCopy);
       }
       if (watching) kernel.statusChanged.disconnect(onStatus);
       window.removeEventListener("beforeunload", onLeave);

@@ -58,10 +58,13 @@
       button = document.createElement("button");
       button.type = "button";
       button.className = "lowback-zoom-open";
-      button.textContent = SHOW;
+      button.textContent = img.getAttribute("data-lowback-zoom-name") || SHOW;
       anchorOf(img).insertAdjacentElement("afterend", button);
     }
-    var name = SHOW + ": " + wordsOf(img);
+    // A picture may name its own button ("Show the QR code full size"); others say what they show.
+    var own = img.getAttribute("data-lowback-zoom-name");
+    var name = own || SHOW + ": " + wordsOf(img);
+    if (button.textContent !== (own || SHOW)) button.textContent = own || SHOW;
     if (button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
   }
 
