@@ -33,6 +33,7 @@ def render(r: dict) -> str:
         ("crowd", _crowd),
         ("crowd", report_visits.workers_section),
         ("timer", _timer),
+        ("quiz_link", _quiz_link),
         ("durations", _durations),
     ):
         if family in r:
@@ -514,4 +515,33 @@ def _durations(r: dict) -> list[str]:
     else:
         serve = f"failed: {f.get('error')}"
     out += table(["", ""], [test, ["fresh `git clone` + `make serve`", serve]])
+    return out
+
+
+def _quiz_link(r: dict) -> list[str]:
+    q = r["quiz_link"]
+    net = q["network"]
+    out = [
+        "## 5b. From the quiz link to the first answer, on a slow phone (issue 24)",
+        "",
+        f"An iPhone SE ({q['viewport']['width']}×{q['viewport']['height']}, touch) opens the "
+        f"landing page over slow 4G ({net['latency']:.0f} ms latency, "
+        f"{net['downloadThroughput'] * 8 / 1e6:.2f} Mbit/s down) with the CPU "
+        f"{q['cpu_slowdown']}× slower (Chromium's throttling), and taps \"Start the 3-minute "
+        'safety quiz". From that tap: words, the quiz heading the link lands on is on the '
+        "screen; first answer, the quiz's first select is enabled and on the screen. Served "
+        "as `make serve` serves it (a warm kernel pool). A report, never a test "
+        "(`bench/quiz_link.py`).",
+        "",
+    ]
+    rows = []
+    for key, words in (("words", "words visible"), ("first_answer", "first answer tappable")):
+        stats = q["summary"][key]
+        target = q["targets_s"][key]
+        rows.append(
+            [words, str(stats["n"]), s(stats["median"]), s(stats["max"]), f"under {target:.1f} s"]
+        )
+    out += table(["", "visits", "median", "max", "aim"], rows)
+    if q["errors"]:
+        out += ["Visits that failed:", ""] + [f"- {e}" for e in q["errors"]] + [""]
     return out

@@ -25,7 +25,17 @@ from pathlib import Path
 
 import psutil
 
-from bench import crowd, crowd_protocol, durations, lighthouse, repeat, report, timer, tti
+from bench import (
+    crowd,
+    crowd_protocol,
+    durations,
+    lighthouse,
+    quiz_link,
+    repeat,
+    report,
+    timer,
+    tti,
+)
 from bench.common import (
     BENCH_DIR,
     KERNEL_PAGES,
@@ -37,7 +47,7 @@ from bench.common import (
 from bench.common import load_average as loadavg
 from lowback.paths import REPO_ROOT
 
-FAMILIES = ("tti", "repeat", "lighthouse", "crowd", "timer", "durations")
+FAMILIES = ("tti", "repeat", "lighthouse", "crowd", "timer", "quiz_link", "durations")
 # flag: (environment variable, full run, --quick, what it counts)
 COUNTS = {
     "runs": ("BENCH_RUNS", 3, 1, "cold and static visits per page"),
@@ -46,6 +56,7 @@ COUNTS = {
     "lighthouse_runs": ("BENCH_LIGHTHOUSE_RUNS", 3, 1, "Lighthouse runs per page and form"),
     "visitors": ("BENCH_VISITORS", 30, 5, "simultaneous visitors"),
     "timer_runs": ("BENCH_TIMER_RUNS", 1, 1, "routines timed"),
+    "quiz_link_runs": ("BENCH_QUIZ_LINK_RUNS", 3, 1, "taps on the quiz link on a slow phone"),
 }
 # The landing page, where a class arrives, and the page that costs the server most (figures).
 CROWD_PAGES = ("BENCH_CROWD_PAGES", f"{LANDING_PAGE},01_anatomy.ipynb", LANDING_PAGE)
@@ -186,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "crowd": lambda: crowd_by_workers(args.crowd_pages, args.visitors, args.workers),
         "timer": lambda: timer.run(args.timer_runs, args.quick),
+        "quiz_link": lambda: quiz_link.run(args.quiz_link_runs),
         "durations": lambda: durations.run(args.skip_make_test),
     }
     for family in FAMILIES:

@@ -30,9 +30,11 @@ __all__ = [
     "PUBLIC_URL_ENV",
     "QUIZ",
     "QUIZ_RESULT_KEY",
+    "QUIZ_START_ID",
     "REGION_KEY",
     "RENDER_ROUTE",
     "ROUTINE",
+    "ROUTINE_TIMER_ID",
     "SESSIONS_KEY",
     "SOUNDS_URL_ENV",
     "binder_route",
@@ -52,6 +54,15 @@ QUIZ = "02_screening_quiz.ipynb"
 ROUTINE = "03_routine_timer.ipynb"
 CLINICIANS = "04_for_clinicians.ipynb"
 PAGES = (LANDING, ANATOMY, QUIZ, ROUTINE, CLINICIANS)
+
+# -- Places in a page that other pages link to: the id of a heading, as nbconvert (so Voila) and
+# JupyterLab make it from the heading's words (tests/site/test_on_this_page.py checks each is
+# there). The page template keeps a linked heading in view while the page is drawn.
+#: The quiz page's "The quiz" heading, right above its first question: where "Start the quiz"
+#: links land.
+QUIZ_START_ID = "The-quiz"
+#: The routine page's "The timer" heading, right above the timer: where "Go to the routine" lands.
+ROUTINE_TIMER_ID = "The-timer"
 
 # -- How a page is addressed ----------------------------------------------------------------------
 # Voila shows notebook N as a page at <base>/voila/render/N; beside it, the other pages are

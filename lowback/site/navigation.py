@@ -7,13 +7,15 @@ markdown: an H1 title, then a one-line promise. From those, this module writes:
   sidebar, so these links are a reader's only way around;
 - the safety box under the navigation line, the same words in every notebook;
 - the contents list on the landing page;
+- on the landing page and the routine page, a large "Start the safety quiz" link right under
+  the title, landing on the quiz's first question (the quiz comes first: issue 24);
 - an "On this page" list under the safety box of each long chapter, linking to its sections,
   so a thumb can skip down a page.
 
-Generated cells carry a tag (`nav-top`, `safety`, `on-this-page`, `contents`, `nav-bottom`) and
-are rewritten in
-place; a missing one is inserted. `python -m lowback.site.navigation` updates the notebooks;
-`--check` only reports which are stale (the tests run it).
+Generated cells carry a tag (`quiz-link`, `nav-top`, `safety`, `on-this-page`, `contents`,
+`nav-bottom`) and are rewritten in place; a missing one is inserted.
+`python -m lowback.site.navigation` updates the notebooks; `--check` only reports which are
+stale (the tests run it).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from urllib.parse import quote
 
 import nbformat
 
-from lowback.pages import LANDING
+from lowback.pages import LANDING, QUIZ, QUIZ_START_ID, ROUTINE
 from lowback.paths import NOTEBOOKS_DIR
 
 NAV_TOP = "nav-top"
@@ -35,7 +37,12 @@ SAFETY = "safety"
 CONTENTS = "contents"
 NAV_BOTTOM = "nav-bottom"
 ON_THIS_PAGE = "on-this-page"
-GENERATED_TAGS = (NAV_TOP, SAFETY, ON_THIS_PAGE, CONTENTS, NAV_BOTTOM)
+QUIZ_LINK = "quiz-link"
+GENERATED_TAGS = (QUIZ_LINK, NAV_TOP, SAFETY, ON_THIS_PAGE, CONTENTS, NAV_BOTTOM)
+# The pages that open with the link to the quiz: where readers arrive (the landing page, and the
+# routine page a link may send them to straight away).
+QUIZ_LINK_PAGES = (LANDING, ROUTINE)
+QUIZ_LINK_WORDS = ("Is this routine for me?", "Start the 3-minute safety quiz")
 
 # A chapter with fewer sections than this is short enough to scroll.
 MIN_SECTIONS_ON_THIS_PAGE = 4
@@ -63,6 +70,24 @@ SAFETY_MARKDOWN = """\
 > - numbness around your genitals, bottom or inner thighs
 > - new loss of sexual function
 > - new pain, numbness or weakness in both legs"""
+
+# A button a thumb can hit (44 px and more, text of 18 px), in the series' link blue with white
+# text (contrast 7.6:1); styled on the element, so JupyterLab and every template show it alike.
+_QUIZ_LINK_STYLE = (
+    "display:block;box-sizing:border-box;min-height:48px;max-width:26rem;padding:10px 16px;"
+    "border-radius:8px;background:#0550ae;color:#ffffff;text-decoration:none;"
+    "text-align:center;font-size:18px;line-height:1.4;font-weight:700"
+)
+
+
+def quiz_link_markdown() -> str:
+    """The large link to the quiz's first question, right under a page's title."""
+    question, action = QUIZ_LINK_WORDS
+    return (
+        f'<p><a class="lowback-quiz-link" href="{QUIZ}#{QUIZ_START_ID}" '
+        f'style="{_QUIZ_LINK_STYLE}">{question}<br>{action}</a></p>'
+    )
+
 
 _CHAPTER_NAME = re.compile(r"^\d\d_.+\.ipynb$")
 
@@ -194,6 +219,10 @@ def with_generated_cells(
     cells = updated.cells
     nav = nav_markdown(chapters, index)
     _place(cells, NAV_TOP, nav, 1)
+    if chapters[index].filename in QUIZ_LINK_PAGES:
+        _place(cells, QUIZ_LINK, quiz_link_markdown(), 1)
+    else:
+        _remove(cells, QUIZ_LINK)
     _place(cells, SAFETY, SAFETY_MARKDOWN, _index_of(cells, NAV_TOP) + 1)
     _place(cells, NAV_BOTTOM, nav, len(cells))
     titles = tuple(t for t in section_titles(updated) if t not in NOT_ON_THIS_PAGE)

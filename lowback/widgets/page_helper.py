@@ -13,6 +13,11 @@
   the region it remembers (`remembered_region`, "" for none); the kernel tells the browser to
   keep or forget one. What comes back from a browser is hostile: only a REGION_IDS id counts.
 
+- Links that lead nowhere safe: on a Voila page, the page's own links to one page (its file
+  name in `hide_links_to`) are hidden until it is "" again; the quiz hides "Next: the routine"
+  this way while the result shown is not "the routine may help". JupyterLab keeps every link.
+- A tick box tapped in a checklist stays under the finger while the view grows above it.
+
 It shows nothing itself. Its browser part is js/page_helper.js.
 """
 
@@ -26,7 +31,7 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from lowback.pages import REGION_KEY
+from lowback.pages import PAGES, REGION_KEY
 from lowback.quiz_record import browser_settings, make_record
 from lowback.regions import REGION_IDS
 
@@ -63,6 +68,14 @@ class PageHelper(anywidget.AnyWidget):
     # set by the browser, so anything at all; a view uses it only if it is in REGION_IDS.
     region_memory = traitlets.Dict(region_memory_settings()).tag(sync=True)
     remembered_region = traitlets.Unicode("").tag(sync=True)
+    # The page whose links this page hides (one of lowback.pages.PAGES), or "" for none.
+    hide_links_to = traitlets.Unicode("").tag(sync=True)
+
+    def hide_links(self, notebook: str | None) -> None:
+        """Hide the page's own links to `notebook` (a page of the series); None shows them."""
+        if notebook is not None and notebook not in PAGES:
+            raise ValueError(f"not a page of the series: {notebook!r}")
+        self.hide_links_to = notebook or ""
 
     def bring_into_view(self, element_id: str) -> None:
         if not _ID.match(element_id):

@@ -16,7 +16,13 @@ Where the reader is (lowback.regions) picks the emergency number and the service
 "Where are you?" choice near the top, remembered in this browser (the PageHelper, under
 lowback.pages.REGION_KEY; the routine page reads the same memory) and read back on the next
 visit. Until it is known, an emergency shows at once with the common numbers; the region only
-changes the words, never the outcome (assess(answers, region)).
+changes the words, never the outcome (assess(answers, region)). A same-day result says what to
+do now: the region's non-emergency line as a tap-to-call link where there is one, else to phone
+the GP surgery or an urgent care service.
+
+A result leads somewhere: "may help" links to the routine page's timer; any other result shown
+hides the page's own links to the routine (its "Next:" line) on the Voila page, through the
+PageHelper, until Start over or a "may help".
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from lowback.pages import QUIZ, ROUTINE
+from lowback.pages import QUIZ, ROUTINE, ROUTINE_TIMER_ID
 from lowback.quiz_record import TRUST_DAYS
 from lowback.regions import COMMON_NUMBERS, REGION_IDS, REGIONS
 from lowback.regions import region as find_region
@@ -104,6 +110,36 @@ def call_links_html(region: str | None = None) -> str:
     return f'<div class="lowback-call" role="group" aria-label="Call for help">{links}</div>'
 
 
+# A button a thumb can hit (48 px), in the series' link blue; styled on the element, as the
+# series' style sheet styles only the emergency panel's calls.
+_TODAY_CALL_STYLE = (
+    "display:inline-flex;align-items:center;min-height:48px;padding:4px 16px;"
+    "border-radius:6px;background:#0550ae;color:#ffffff;font-weight:700;"
+    "font-size:1.1rem;text-decoration:none"
+)
+
+
+def same_day_call_html(region: str | None = None) -> str:
+    """What to do now after a same-day result: the region's non-emergency line as a
+    tap-to-call link where it has one (UK: NHS 111), else the words."""
+    where = find_region(region)
+    if where.non_emergency and where.non_emergency_tel:
+        words = where.non_emergency[0].upper() + where.non_emergency[1:]
+        call = (
+            f'<a class="lowback-call-link" href="tel:{escape(where.non_emergency_tel)}" '
+            f'style="{_TODAY_CALL_STYLE}">{escape(words)}</a>'
+        )
+        return (
+            '<div class="lowback-call" role="group" aria-label="Get help today">'
+            "<p><strong>Now:</strong> phone your GP surgery, or:</p>"
+            f"{call}</div>"
+        )
+    return (
+        '<div class="lowback-call" role="group" aria-label="Get help today">'
+        "<p><strong>Now:</strong> phone your GP surgery, or an urgent care service.</p></div>"
+    )
+
+
 def result_html(
     assessment: Assessment,
     routine_notebook: str = ROUTINE,
@@ -126,6 +162,8 @@ def result_html(
         parts.append(_list(assessment.actions, "What to do"))
     if assessment.outcome == "emergency":
         parts.append(call_links_html(region))
+    if assessment.outcome == "urgent":
+        parts.append(same_day_call_html(region))
     why = "Still to answer" if assessment.outcome == "incomplete" else "Why"
     parts.append(f"<p><strong>{why}:</strong></p>")
     parts.append(_list(assessment.reasons, why))
@@ -146,7 +184,8 @@ def result_html(
         )
     if assessment.outcome == "routine_may_help":
         parts.append(
-            f'<p><a class="lowback-next-step" href="{escape(routine_notebook)}">'
+            '<p><a class="lowback-next-step" '
+            f'href="{escape(routine_notebook)}#{ROUTINE_TIMER_ID}">'
             "Go to the routine and its timer</a></p>"
         )
     parts.append("</div>")
@@ -463,6 +502,9 @@ class ScreeningQuiz(ShownWhenRun, widgets.VBox):
             self.kept_note.value = ""
         for title, box in self.conditional.items():
             box.layout.display = None if section_is_asked(title, answers) else "none"
+        # On the Voila page, "Next: the routine" only under a result that says it may help.
+        leads_elsewhere = show_result and assessment.outcome != "routine_may_help"
+        self.page.hide_links(self.routine_notebook if leads_elsewhere else None)
         self.alarm.value = alarm_html(assessment, region)
         self.result.value = (
             f'<div id="{self._result_id}" tabindex="-1">'

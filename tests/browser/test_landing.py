@@ -9,10 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.voila_server import VoilaServer
-from lowback.pages import LANDING
+from lowback.pages import LANDING, QUIZ, QUIZ_START_ID, ROUTINE
 from lowback.site.navigation import chapter_paths
+from lowback.widgets.quiz import REGION_QUESTION
 
-from .conftest import open_rendered, serious_accessibility_violations
+from .conftest import ARTIFACTS, open_rendered, serious_accessibility_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -77,3 +78,46 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_landing_page(
 ):
     open_rendered(page, voila.page_url(LANDING))
     assert serious_accessibility_violations(page) == []
+
+
+SMALL_PHONE = {"width": 375, "height": 667}  # an iPhone SE: the smallest screen we design for
+
+
+def quiz_link(page: Page):
+    return page.get_by_role("link", name=re.compile(r"Start the 3-minute safety quiz"))
+
+
+def test_the_quiz_link_is_above_the_fold_on_a_small_phone_and_lands_on_the_first_question(
+    browser, voila: VoilaServer
+):
+    context = browser.new_context(
+        viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        for notebook in (ROUTINE, LANDING):
+            open_rendered(page, voila.page_url(notebook))
+            link = quiz_link(page).first
+            expect(link).to_be_in_viewport()
+            box = link.bounding_box()
+            assert box["y"] + box["height"] <= SMALL_PHONE["height"], notebook
+            assert box["height"] >= 44 and box["x"] + box["width"] <= SMALL_PHONE["width"]
+            assert float(link.evaluate("a => parseFloat(getComputedStyle(a).fontSize)")) >= 16
+            expect(link).to_have_attribute("href", f"{QUIZ}#{QUIZ_START_ID}")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "se_landing_top.png")
+        # The web page speaks of pages; "notebook" is only for JupyterLab's readers.
+        for line in page.locator("#rendered_cells").inner_text().splitlines():
+            assert "notebook" not in line.lower() or "JupyterLab" in line, line
+        quiz_link(page).first.tap()
+        page.wait_for_url(f"**/{QUIZ}#{QUIZ_START_ID}")
+        # Once the quiz is drawn, its first question is on the screen, under the finger.
+        first = page.get_by_role("combobox", name=REGION_QUESTION, exact=True)
+        first.wait_for()
+        page.wait_for_timeout(500)  # the page settles under the held heading
+        expect(first).to_be_in_viewport()
+        expect(page.locator(f"#{QUIZ_START_ID}")).to_be_in_viewport()
+        page.screenshot(path=ARTIFACTS / "se_quiz_first_question.png")
+    finally:
+        context.close()

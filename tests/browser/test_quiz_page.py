@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.voila_server import VoilaServer
-from lowback.pages import REGION_KEY
+from lowback.pages import REGION_KEY, ROUTINE, ROUTINE_TIMER_ID
 from lowback.regions import COMMON_NUMBERS, REGIONS
 from lowback.screening import (
     OUTCOME_ADVICE,
@@ -21,7 +21,7 @@ from lowback.screening import (
 )
 from lowback.widgets.quiz import NOT_CHOSEN
 
-from .conftest import open_rendered, serious_accessibility_violations
+from .conftest import ARTIFACTS, open_rendered, serious_accessibility_violations
 from .quiz_driver import (
     CHECKLISTS,
     MATCHING_READER,
@@ -58,9 +58,11 @@ def test_a_matching_reader_is_told_the_routine_may_help_and_can_follow_the_link(
     link = page.get_by_role("link", name="Go to the routine and its timer")
     expect(link).to_be_visible()
     link.click()
-    page.wait_for_url("**/03_routine_timer.ipynb")
+    # To the timer, not the top of a ten-screen page.
+    page.wait_for_url(f"**/{ROUTINE}#{ROUTINE_TIMER_ID}")
     page.get_by_role("heading", level=1).first.wait_for()
     expect(page.locator("body")).not_to_contain_text("404")
+    expect(page.locator(f"#{ROUTINE_TIMER_ID}")).to_be_in_viewport()
 
 
 def test_numbness_around_the_genitals_is_an_emergency_at_once_with_the_rest_unanswered(
@@ -289,7 +291,7 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_quiz_page(
 def test_the_routine_page_asks_about_the_quiz_until_the_quiz_says_the_routine_may_help(
     page: Page, voila: VoilaServer
 ):
-    open_rendered(page, voila.page_url("03_routine_timer.ipynb"))
+    open_rendered(page, voila.page_url(ROUTINE))
     ask = page.get_by_text("Have you done the screening quiz?")
     expect(ask).to_be_visible()
     expect(page.get_by_role("link", name="Do the screening quiz first")).to_have_attribute(
@@ -300,6 +302,72 @@ def test_the_routine_page_asks_about_the_quiz_until_the_quiz_says_the_routine_ma
     page.get_by_role("button", name="See my result").click()
     expect(result(page)).to_contain_text("The routine may help")
     # Kept in this browser only: the routine page now goes straight to the timer.
-    open_rendered(page, voila.page_url("03_routine_timer.ipynb"))
+    open_rendered(page, voila.page_url(ROUTINE))
     expect(page.get_by_role("button", name="Start")).to_be_visible()
     expect(page.get_by_text("Have you done the screening quiz?")).to_be_hidden()
+
+
+# --- Results that lead somewhere (issue 24), on a phone ------------------------------------------
+
+
+def next_the_routine(page: Page):
+    """The page's own "Next: the routine" links (its navigation lines, above and below)."""
+    return page.locator(f'#rendered_cells a[href="{ROUTINE}"]').filter(has_text="Next:")
+
+
+def test_next_the_routine_is_offered_only_under_a_may_help_result(phone: Page, voila: VoilaServer):
+    open_quiz(phone, voila)
+    expect(next_the_routine(phone)).to_have_count(2)
+    expect(next_the_routine(phone).first).to_be_visible()  # nothing shown yet: it stays
+    answer(phone, MATCHING_READER, tap=True)
+    phone.get_by_role("button", name="See my result").tap()
+    expect(result(phone)).to_contain_text("The routine may help")
+    expect(next_the_routine(phone).first).to_be_visible()
+    go = phone.get_by_role("link", name="Go to the routine and its timer")
+    expect(go).to_have_attribute("href", f"{ROUTINE}#{ROUTINE_TIMER_ID}")
+    # See a clinician, then a same-day sign, then an emergency: the routine is not next.
+    for sign, words in (
+        ("hip_surgery", OUTCOME_ADVICE["see_clinician"].headline),
+        ("night_pain", OUTCOME_ADVICE["urgent"].headline),
+        ("saddle_numbness", EMERGENCY),
+    ):
+        sign_box(phone, sign).tap()
+        expect(result(phone)).to_contain_text(words)
+        for link in next_the_routine(phone).all():
+            expect(link).to_be_hidden()
+    phone.screenshot(path=ARTIFACTS / "phone_quiz_emergency_no_next.png")
+    # Start over: no result, so the way on is there again.
+    phone.get_by_role("button", name="Start over").tap()
+    expect(result(phone)).to_have_count(0)
+    expect(next_the_routine(phone).first).to_be_visible()
+
+
+def test_a_same_day_result_in_the_uk_offers_to_call_111(phone: Page, voila: VoilaServer):
+    open_quiz(phone, voila)
+    choose_region(phone, "uk")
+    answer(phone, {"night_pain": True}, tap=True)
+    expect(result(phone)).to_contain_text(OUTCOME_ADVICE["urgent"].headline)
+    call = result(phone).get_by_role("group", name="Get help today").get_by_role("link")
+    expect(call).to_have_text("Call NHS 111")
+    expect(call).to_have_attribute("href", "tel:111")
+    assert call.bounding_box()["height"] >= 44
+    call.scroll_into_view_if_needed()
+    phone.screenshot(path=ARTIFACTS / "phone_quiz_same_day_call.png")
+
+
+def test_ticking_an_emergency_sign_leaves_the_tapped_box_under_the_finger(
+    phone: Page, voila: VoilaServer
+):
+    open_quiz(phone, voila)
+    # As Safari on an iPhone: no scroll anchoring of the browser's own to hide a jump.
+    phone.add_style_tag(content="html, body, * { overflow-anchor: none !important; }")
+    box = sign_box(phone, "saddle_numbness")
+    box.scroll_into_view_if_needed()
+    before = box.bounding_box()["y"]
+    box.tap()
+    # The emergency panel is drawn at the top of the quiz, above the box...
+    expect(emergency_panel(phone)).to_be_visible()
+    expect(phone.get_by_role("alert").filter(has_text=EMERGENCY)).to_be_visible()
+    phone.wait_for_timeout(300)  # ...and the page has settled
+    assert abs(box.bounding_box()["y"] - before) <= 4
+    expect(box).to_be_checked()

@@ -4,15 +4,20 @@ section, to the id the page gives that heading, rewritten as the sections change
 from __future__ import annotations
 
 import nbformat
+import pytest
 from nbconvert import HTMLExporter
 
-from lowback.pages import LANDING
+from lowback.pages import LANDING, PAGES, QUIZ, QUIZ_START_ID, ROUTINE, ROUTINE_TIMER_ID
+from lowback.paths import NOTEBOOKS_DIR
 from lowback.site.navigation import (
     ON_THIS_PAGE,
+    QUIZ_LINK,
+    QUIZ_LINK_WORDS,
     SAFETY,
     Chapter,
     heading_anchor,
     on_this_page_markdown,
+    quiz_link_markdown,
     section_titles,
     with_generated_cells,
 )
@@ -90,3 +95,55 @@ def test_the_list_is_a_named_navigation_landmark():
     assert markdown.startswith('<nav aria-label="On this page">')
     assert "- [Sources](#Sources)" in markdown
     assert heading_anchor("Odd (one)") == "Odd-%28one%29"
+
+
+# --- The places other pages link to (lowback.pages), and the link to the quiz --------------------
+
+
+def _page(notebook_name: str) -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOKS_DIR / notebook_name, as_version=4)
+
+
+def _cell_index_of_section(notebook: nbformat.NotebookNode, anchor: str) -> int:
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown" and not set(cell.metadata.get("tags", [])):
+            for line in cell.source.splitlines():
+                if line.startswith("## ") and heading_anchor(_plain(line[3:])) == anchor:
+                    return index
+    raise AssertionError(f"no section heading with the id {anchor}")
+
+
+def _plain(title: str) -> str:
+    return title.strip().rstrip("#").strip()
+
+
+@pytest.mark.parametrize(
+    ("notebook_name", "anchor"), [(QUIZ, QUIZ_START_ID), (ROUTINE, ROUTINE_TIMER_ID)]
+)
+def test_a_linked_place_is_a_listed_section_heading_with_its_widget_right_under_it(
+    notebook_name, anchor
+):
+    notebook = _page(notebook_name)
+    index = _cell_index_of_section(notebook, anchor)
+    listed = tagged(notebook, ON_THIS_PAGE)
+    assert listed and f"](#{anchor})" in listed[0].source
+    # The heading's cell is short, and the next cell is the quiz or the timer itself: the link
+    # lands on the first question or on the timer, not on a screen of words above it.
+    if notebook_name == QUIZ:
+        assert notebook.cells[index + 1].cell_type == "code"
+        assert len(notebook.cells[index].source.split()) < 40
+
+
+def test_the_landing_page_and_the_routine_page_open_with_the_link_to_the_quizs_first_question():
+    for notebook_name in PAGES:
+        links = tagged(_page(notebook_name), QUIZ_LINK)
+        if notebook_name not in (LANDING, ROUTINE):
+            assert links == []
+            continue
+        notebook = _page(notebook_name)
+        # Right under the title and its one-line promise.
+        assert notebook.cells[1].metadata.get("tags") == [QUIZ_LINK]
+        assert f'href="{QUIZ}#{QUIZ_START_ID}"' in links[0].source
+        for words in QUIZ_LINK_WORDS:
+            assert words in links[0].source
+    assert "min-height:48px" in quiz_link_markdown() and "font-size:18px" in quiz_link_markdown()

@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 
-from lowback.pages import ROUTINE
+from lowback.pages import ROUTINE, ROUTINE_TIMER_ID
 from lowback.regions import COMMON_NUMBERS, REGION_IDS, REGIONS
 from lowback.screening import (
     OUTCOME_ADVICE,
@@ -19,7 +19,13 @@ from lowback.screening import (
     unanswered_warning_signs,
 )
 from lowback.widgets import ScreeningQuiz
-from lowback.widgets.quiz import NOT_CHOSEN, REGION_QUESTION, call_links_html, result_html
+from lowback.widgets.quiz import (
+    NOT_CHOSEN,
+    REGION_QUESTION,
+    call_links_html,
+    result_html,
+    same_day_call_html,
+)
 from tests.support.answers import MATCHING_READER, fill_quiz
 
 NG65_TITLE = question("spa_family").section
@@ -79,7 +85,8 @@ def test_a_matching_reader_sees_nothing_until_asking_then_gets_the_routine_link(
     assert quiz.result.value == ""
     quiz.show_result()
     assert quiz.assessment().outcome == "routine_may_help"
-    assert f'href="{ROUTINE}"' in quiz.result.value
+    # Straight to the timer, not the top of a ten-screen page.
+    assert f'href="{ROUTINE}#{ROUTINE_TIMER_ID}"' in quiz.result.value
 
 
 def test_see_my_result_points_at_exactly_the_unanswered_questions():
@@ -227,7 +234,7 @@ def test_every_result_says_what_to_do_next_in_words(outcome):
     assert "a reason" in html
     # What to do is listed for every outcome but "answer the questions shown".
     assert ("an action" in html) == (outcome != "incomplete")
-    assert (f'href="{ROUTINE}"' in html) == (outcome == "routine_may_help")
+    assert (f'href="{ROUTINE}#{ROUTINE_TIMER_ID}"' in html) == (outcome == "routine_may_help")
 
 
 def test_a_cancer_result_tells_the_reader_to_say_they_have_had_cancer():
@@ -385,3 +392,64 @@ def test_reader_text_is_escaped_in_the_result():
 
 def test_the_stored_notebook_output_is_a_sentence_not_a_widget_dump():
     assert repr(ScreeningQuiz()).startswith("Screening quiz:")
+
+
+@pytest.mark.parametrize(
+    ("answers", "hidden"),
+    [
+        ({"saddle_numbness": True}, True),  # an emergency, shown at once
+        ({"night_pain": True}, True),  # a same-day result, shown at once
+        (MATCHING_READER | {"pain_below_knee": True}, True),  # see a clinician
+        (MATCHING_READER | {"press_reproduces": False}, True),  # not a match
+        (MATCHING_READER, False),  # the routine may help
+    ],
+)
+def test_next_the_routine_is_hidden_under_every_result_but_may_help(answers, hidden):
+    quiz = ScreeningQuiz()
+    assert quiz.page.hide_links_to == ""
+    fill(quiz, answers)
+    quiz.show_result()
+    assert quiz.page.hide_links_to == (ROUTINE if hidden else "")
+
+
+def test_start_over_and_a_changed_answer_show_next_the_routine_again():
+    quiz = ScreeningQuiz()
+    fill(quiz, MATCHING_READER)
+    quiz.show_result()
+    quiz.checks["hip_surgery"].value = True
+    assert quiz.page.hide_links_to == ROUTINE
+    quiz.checks["hip_surgery"].value = False
+    quiz.none_of_these[question("hip_surgery").section].value = True
+    assert quiz.assessment().outcome == "routine_may_help"
+    assert quiz.page.hide_links_to == ""
+    quiz.checks["saddle_numbness"].value = True
+    assert quiz.page.hide_links_to == ROUTINE
+    quiz.clear()
+    assert quiz.page.hide_links_to == ""
+
+
+def test_a_same_day_result_offers_the_regions_non_emergency_line_as_a_call():
+    quiz = ScreeningQuiz()
+    quiz.region.value = "uk"
+    quiz.checks["night_pain"].value = True
+    assert quiz.assessment().outcome == "urgent"
+    assert 'href="tel:111"' in quiz.result.value and ">Call NHS 111</a>" in quiz.result.value
+    # Not the emergency numbers: this is not an emergency.
+    assert 'href="tel:999"' not in quiz.result.value
+
+
+@pytest.mark.parametrize("region_id", [*REGION_IDS, None])
+def test_the_same_day_call_is_the_regions_line_or_the_words_where_it_has_none(region_id):
+    html = same_day_call_html(region_id)
+    where = REGIONS.get(region_id or "other")
+    if where.non_emergency_tel:
+        assert f'href="tel:{where.non_emergency_tel}"' in html
+    else:
+        assert "tel:" not in html
+        assert "phone your GP surgery, or an urgent care service" in html
+
+
+def test_only_a_same_day_result_carries_the_same_day_call():
+    for answers in ({"saddle_numbness": True}, MATCHING_READER | {"pain_below_knee": True}):
+        html = result_html(assess(answers, "uk"), answers=answers, region="uk")
+        assert 'aria-label="Get help today"' not in html

@@ -1,6 +1,6 @@
 // Built by `make frontend` (lowback/site/frontend/build_widgets.mjs, esbuild) from these
 // files of lowback/widgets/js/: edit them and build again, not this file.
-// source page_helper.js sha256=ce98c94c148d5f08d1758612f4b0aa15579a68fc93095c9abe18a60b530b92ce
+// source page_helper.js sha256=e8256a37ba4819cef454bd08f633c662c0da59afa0b6811e3756ca7fe42f2a8b
 // source quiz_record.js sha256=48813e3ec88ff345c37692d39d19b10a6b3ba4e1e3520b86e58eec525d1e6fa9
 // source region_memory.js sha256=a7b5971be247ff11133b2a073ec4481113155ccee4ead351f7e6e65fc8179b8b
 // quiz_record.js
@@ -54,9 +54,101 @@ function forgetRegion(settings) {
 }
 
 // page_helper.js
+var HIDDEN_MARK = "data-lowback-hidden-link";
+function showLinksTo(target) {
+  const cells = document.getElementById("rendered_cells");
+  if (cells === null) return;
+  for (const hidden of cells.querySelectorAll(`[${HIDDEN_MARK}]`)) {
+    hidden.hidden = false;
+    hidden.removeAttribute(HIDDEN_MARK);
+  }
+  if (typeof target !== "string" || target === "") return;
+  for (const link of cells.querySelectorAll("a[href]")) {
+    if (link.closest(".jupyter-widgets")) continue;
+    if ((link.getAttribute("href") || "").split("#")[0] !== target) continue;
+    link.hidden = true;
+    link.setAttribute(HIDDEN_MARK, "");
+    const before = link.previousSibling;
+    if (before !== null && before.nodeType === Node.TEXT_NODE && before.textContent === " | ") {
+      const separator = document.createElement("span");
+      separator.textContent = " | ";
+      before.replaceWith(separator);
+      separator.hidden = true;
+      separator.setAttribute(HIDDEN_MARK, "");
+    } else if (before !== null && before.nodeType === Node.ELEMENT_NODE && before.textContent === " | ") {
+      before.hidden = true;
+      before.setAttribute(HIDDEN_MARK, "");
+    }
+  }
+}
+function scrollerOf(element) {
+  for (let box = element.parentElement; box !== null; box = box.parentElement) {
+    const overflow = getComputedStyle(box).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && box.scrollHeight > box.clientHeight) {
+      return box;
+    }
+  }
+  return document.scrollingElement || document.documentElement;
+}
+var KEEP_MS = 4e3;
+var keeping = null;
+function placeIn(element, scroller) {
+  const top = element.getBoundingClientRect().top;
+  if (scroller === document.scrollingElement || scroller === document.documentElement) {
+    return top + window.scrollY;
+  }
+  return top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+}
+function keepInPlace(event) {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || box.type !== "checkbox") return;
+  if (!box.closest(".lowback-checklist")) return;
+  letGo();
+  const scroller = scrollerOf(box);
+  let place = placeIn(box, scroller);
+  let onScreen = box.getBoundingClientRect().top;
+  const until = Date.now() + KEEP_MS;
+  const keep = () => {
+    if (keeping === null) return;
+    if (Date.now() > until || !box.isConnected) {
+      letGo();
+      return;
+    }
+    if (Math.abs(placeIn(box, scroller) - place) >= 1) {
+      const moved = box.getBoundingClientRect().top - onScreen;
+      if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
+    }
+    place = placeIn(box, scroller);
+    onScreen = box.getBoundingClientRect().top;
+  };
+  keeping = { timer: window.setInterval(keep, 16), observer: null };
+  if (typeof ResizeObserver === "function") {
+    keeping.observer = new ResizeObserver(keep);
+    keeping.observer.observe(box.closest(".lowback-view") || document.body);
+  }
+}
+function letGo() {
+  if (keeping === null) return;
+  window.clearInterval(keeping.timer);
+  if (keeping.observer !== null) keeping.observer.disconnect();
+  keeping = null;
+}
+var listening = false;
+function listenOnce() {
+  if (listening) return;
+  listening = true;
+  document.addEventListener("change", keepInPlace, { capture: true });
+  for (const name of ["wheel", "touchmove", "keydown", "pointerdown"]) {
+    window.addEventListener(name, letGo, { capture: true, passive: true });
+  }
+}
 var page_helper_default = {
   render({ model, el }) {
     el.hidden = true;
+    listenOnce();
+    const hide = () => showLinksTo(model.get("hide_links_to"));
+    hide();
+    model.on("change:hide_links_to", hide);
     const remembered = readRegion(model.get("region_memory"));
     if (remembered !== null && model.get("remembered_region") !== remembered) {
       model.set("remembered_region", remembered);
