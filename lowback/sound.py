@@ -123,18 +123,23 @@ def cue_times(schedule: tuple[Phase, ...]) -> tuple[tuple[float, str], ...]:
     """Every (elapsed seconds, cue kind) a schedule sounds, in time order.
 
     A cue at the start of each lift, hold, lower, rest and final hold (the lead-in is silent:
-    the reader has just pressed Start), and a countdown tick on each of the last three seconds
-    of a rest, leaving out any that would fall at or before the rest's own start.
+    the reader has just pressed Start), a countdown tick on each of the last three seconds of a
+    rest, leaving out any that would fall at or before the rest's own start, and the lowering
+    tone at the final hold's cap: a reader lying with their eyes closed hears that the hold is
+    over. Nothing counts down to the cap, which is a limit, not a target; a reader who stops the
+    hold sooner ends the routine there, and the cap's tone never sounds.
     """
     events: list[tuple[float, str]] = []
     for phase in schedule:
         if phase.kind in CUE_KINDS:
             events.append((phase.start_s, phase.kind))
-        if phase.kind == "rest" and phase.end_s is not None:
+        if phase.kind == "rest":
             for before_s in COUNTDOWN_S:
                 at_s = phase.end_s - before_s
                 if at_s > phase.start_s:
                     events.append((at_s, "countdown"))
+        if phase.kind == "final_hold":
+            events.append((phase.end_s, "lower"))
     # Stable sort keeps a phase's own cue ahead of anything sharing its moment.
     return tuple(sorted(events, key=lambda event: event[0]))
 

@@ -1,21 +1,27 @@
 """RoutinePlayer: the part of the routine timer that runs in the reader's browser.
 
 An anywidget whose JavaScript (js/player_view.js and the modules it imports: js/player_core.js,
-js/quiz_record.js, js/since_quiz.js, js/progress.js, js/session_history.js, js/dom.js; bundled
-by `make frontend` into js/dist/player.js) plays the plan the kernel made (`plan`: the schedule,
-its words, its cue times) on the page's own clock, shows the pictures and plays the tones it was
-sent, and keeps the reader's session record in the browser's localStorage. It reports what the
+js/quiz_record.js, js/since_quiz.js, js/progress.js, js/session_history.js, js/pain_light.js,
+js/pain_panel.js, js/dom.js; bundled by `make frontend` into js/dist/player.js) plays the plan
+the kernel made (`plan`: the schedule, its words, its cue times) on the page's own clock, shows
+the pictures and plays the tones it was sent, shows the pain traffic light after a session
+(decided in the page from the rule in the plan: lowback.pain, mirrored in js/pain_light.js), and
+keeps the reader's session record in the browser's localStorage. It reports what the
 reader pressed as `events` (the whole log since the last Reset or Start, each
-``[kind, seconds]`` on the page's clock) with `now_s`, the pain scores as `pain_before` and
-`pain_after`, and the page's query string as `query` (a physiotherapist's link:
-lowback.prescription). The query is read in the page rather than from Voila's QUERY_STRING
+``[kind, seconds]`` on the page's clock; the page also reports when the final hold's cap ends
+the routine) with `now_s`, the pain scores as `pain_before` and `pain_after`, the page's query
+string as `query` (a physiotherapist's link: lowback.prescription), and where the reader is as
+`region`. The query is read in the page rather than from Voila's QUERY_STRING
 because `make serve` runs each notebook before its visitor arrives. The kernel checks everything
 that comes back (lowback.timer.check_events, from_query) before it believes it. Before Start the
-page reads the quiz's saved result (lowback.quiz_record, mirrored in js/quiz_record.js) and asks
-the check before every Start (js/since_quiz.js), from the plan. The reader's history of sessions
-is read, drawn and exported in the page (js/session_history.js with js/progress.js, the mirror
-of lowback.progress) and never sent to the kernel: there is no trait for it, so a page that
-sends one anyway changes nothing.
+page asks where the reader is if nobody says (js/region_choice.js, remembered by
+js/region_memory.js), reads the quiz's saved result (lowback.quiz_record, mirrored in
+js/quiz_record.js), asks the check before every Start (js/since_quiz.js), and shows the whole
+plan (js/plan_shown.js); Start waits while the settings' boxes (`settings_ids`) show other
+values than the plan's (a change still on its way to the kernel), and runs the plan it showed.
+The reader's history of sessions is read, drawn and exported in the page
+(js/session_history.js with js/progress.js, the mirror of lowback.progress) and never sent to
+the kernel: there is no trait for it, so a page that sends one anyway changes nothing.
 """
 
 from __future__ import annotations
@@ -48,7 +54,6 @@ PLAYER_CSS = """
 .lowback-player .lowback-time { font-size: 2.1rem; font-weight: 700; }
 .lowback-player .lowback-rep { font-size: 1.25rem; }
 .lowback-player .lowback-cue { font-size: 1.1rem; }
-.lowback-player .lowback-best { font-size: 1.1rem; }
 .lowback-player .lowback-progress { width: 100%; height: 1rem; accent-color: #0072B2; }
 .lowback-player .lowback-figure { margin: 0.5rem 0; max-width: 40rem; }
 .lowback-player .lowback-frame { width: 100%; height: auto; display: block; }
@@ -74,6 +79,19 @@ PLAYER_CSS = """
 .lowback-player .lowback-after { border-top: 2px solid #0072B2; margin-top: 0.5rem;
   padding-top: 0.5rem; }
 .lowback-player .lowback-pain-wait { font-size: 1.2rem; font-weight: 600; }
+/* The pain panel (js/pain_panel.js): yes/no questions a thumb can answer, and the light. */
+.lowback-player .lowback-ask { border: 2px solid #0072B2; border-radius: 0.5rem;
+  margin: 0.75rem 0; padding: 0.25rem 0.75rem 0.5rem; min-width: 0; }
+.lowback-player .lowback-ask-title { font-size: 1.1rem; font-weight: 700; padding: 0.5rem 0 0.25rem;
+  line-height: 1.35; white-space: normal; float: left; width: 100%; }
+.lowback-player .lowback-ask-row { display: flex; align-items: center; gap: 0.65rem; clear: both;
+  min-height: 44px; font-size: 1.05rem; cursor: pointer; }
+.lowback-player .lowback-ask-row input { width: 1.35rem; height: 1.35rem; margin: 0;
+  flex: 0 0 auto; }
+.lowback-player .lowback-pain-message.lowback-panel { font-size: 1.05rem; margin: 0.5rem 0; }
+.lowback-player .lowback-pain-message p { margin: 0 0 0.4rem; }
+.lowback-player .lowback-pain-message p:last-child { margin-bottom: 0; }
+.lowback-player.lowback-exercise .lowback-morning { display: none; }
 /* Before Start: the quiz's saved result, and the check before every Start. Each line is a
    target a thumb can hit, at 16 px or more, the width of a 390 px phone. */
 .lowback-player .lowback-quiz-kept { margin: 0.5rem 0; }
@@ -106,6 +124,36 @@ PLAYER_CSS = """
   outline: 3px solid #D55E00; outline-offset: 2px; }
 .lowback-player .lowback-button[aria-disabled="true"] { background: #e9e9e9; border-color: #8a8a8a;
   color: #3d3d3d; cursor: not-allowed; }
+/* Where the reader is: one tap among the regions, two to a row on a phone. */
+.lowback-player .lowback-region { margin: 0.5rem 0; }
+.lowback-player .lowback-region-ask { border: 2px solid #0072B2; border-radius: 0.5rem;
+  padding: 0.25rem 0.75rem 0.75rem; }
+.lowback-player .lowback-region-question { font-size: 1.1rem; font-weight: 700;
+  margin: 0.5rem 0 0.25rem; }
+.lowback-player .lowback-region-why { margin: 0 0 0.5rem; }
+.lowback-player .lowback-region-choices { display: grid; gap: 0.5rem;
+  grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); }
+.lowback-player .lowback-region-known { display: flex; flex-wrap: wrap; align-items: center;
+  gap: 0.25rem 0.75rem; }
+.lowback-player .lowback-region-shown { margin: 0; font-weight: 600; }
+.lowback-player .lowback-region-change { font-size: 1rem; min-height: 44px; }
+/* The whole plan, right above Start: label and value on one line where they fit. */
+.lowback-player .lowback-plan-box { border: 2px solid #0072B2; border-radius: 0.5rem;
+  margin: 0.75rem 0 0.5rem; padding: 0.25rem 0.75rem 0.5rem; overflow-wrap: anywhere; }
+.lowback-player .lowback-plan-title { font-size: 1.15rem; margin: 0.4rem 0 0.1rem; }
+.lowback-player .lowback-plan-origin { margin: 0 0 0.35rem; font-weight: 600; }
+.lowback-player .lowback-plan-rows { margin: 0 0 0.35rem; }
+.lowback-player .lowback-plan-row { display: flex; flex-wrap: wrap; column-gap: 0.4rem;
+  padding: 0.15rem 0; border-top: 1px solid #e2e2e2; }
+.lowback-player .lowback-plan-row:first-child { border-top: none; }
+.lowback-player .lowback-plan-row dt { font-weight: 700; margin: 0; flex: none; float: none;
+  width: auto; max-width: 100%; }
+.lowback-player .lowback-plan-row dd { margin: 0; flex: 1 1 10rem; }
+.lowback-player .lowback-plan-check { margin: 0.25rem 0; }
+.lowback-player .lowback-plan-status { margin: 0; font-weight: 700; color: #8a3a00; }
+.lowback-player .lowback-plan-status:empty { display: none; }
+.lowback-player.lowback-exercise .lowback-region,
+.lowback-player.lowback-exercise .lowback-plan-box,
 .lowback-player.lowback-exercise .lowback-since,
 .lowback-player.lowback-exercise .lowback-quiz-ask,
 .lowback-player.lowback-exercise .lowback-quiz-kept { display: none; }
@@ -130,6 +178,21 @@ PLAYER_CSS = """
 .lowback-player.lowback-exercise .lowback-buttons { margin-top: auto;
   grid-template-columns: 1fr 1fr; }
 .lowback-player.lowback-exercise .lowback-button { min-height: 3.5rem; font-size: 1.2rem; }
+/* A phone on its side: the words beside the picture, the buttons in one row under them, so the
+   phase, the time and the buttons all fit the short screen. */
+@media (orientation: landscape) and (max-height: 500px) {
+  .lowback-player.lowback-exercise { display: grid; align-content: start; column-gap: 0.75rem;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+  .lowback-player.lowback-exercise > * { grid-column: 1 / -1; }
+  .lowback-player.lowback-exercise > .lowback-display { grid-column: 1; }
+  .lowback-player.lowback-exercise > .lowback-figure { grid-column: 2; align-self: center; }
+  .lowback-player.lowback-exercise .lowback-phase { font-size: 2rem; }
+  .lowback-player.lowback-exercise .lowback-time { font-size: 1.8rem; }
+  .lowback-player.lowback-exercise .lowback-frame { max-height: 55vh; }
+  .lowback-player.lowback-exercise .lowback-buttons { margin-top: 0.5rem;
+    grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); }
+  .lowback-player.lowback-exercise .lowback-button { min-height: 3rem; }
+}
 html.lowback-exercising, html.lowback-exercising body { overflow: hidden; }
 /* The routine keeps its own time without the server: while it runs, a lost connection is no
    reason to reload (which would end it). The notice shows again when the routine is over. */
@@ -156,11 +219,12 @@ class RoutinePlayer(anywidget.AnyWidget):
     plan = traitlets.Dict().tag(sync=True)
     pictures = traitlets.Dict().tag(sync=True)
     sounds = traitlets.Dict().tag(sync=True)
-    best_text = traitlets.Unicode("").tag(sync=True)
+    #: The settings' boxes on the page (ipywidgets model ids, by setting): the page compares
+    #: what they show with the settings the plan was made from, and holds Start until they agree.
+    settings_ids = traitlets.Dict().tag(sync=True)
     #: A signed physiotherapist's link opened this page (lowback.signed_link): it stands in for
     #: "have you done the quiz?".
     physio_link = traitlets.Bool(False).tag(sync=True)
-    pain_message = traitlets.Dict().tag(sync=True)
     # page -> kernel: Any, so a hostile value reaches the checks in lowback.timer (and gets a
     # plain message) rather than failing inside traitlets.
     events = traitlets.Any([]).tag(sync=True)
@@ -171,6 +235,9 @@ class RoutinePlayer(anywidget.AnyWidget):
     query = traitlets.Any("").tag(sync=True)
     # The page's own address without its query, for the handout's link and QR code.
     page_url = traitlets.Any("").tag(sync=True)
+    # Where the reader is, as the page knows it (their choice on the page, or this browser's
+    # memory of it; "" for none), for the handout's emergency number: checked by the view.
+    region = traitlets.Any("").tag(sync=True)
 
     def __repr__(self) -> str:
         return "The routine's timer, which runs in the web page."

@@ -12,19 +12,13 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, WebSocket, expect
 
+from harness.routine_driver import nothing_new, phase_name, settle, start
+from harness.voila_server import VoilaServer
+from lowback.pages import PAGE_LOST, SESSIONS_KEY
 from lowback.progress import CSV_COLUMNS, history_svg, summarise, summary_text, to_csv
-from lowback.widgets.view_helper import PAGE_LOST
 
-from .conftest import VoilaServer, open_rendered
-from .test_routine_page import (
-    ROUTINE,
-    SHORT,
-    cant_hold,
-    nothing_new,
-    phase_name,
-    settle,
-    start,
-)
+from .conftest import open_rendered
+from .test_routine_page import FINAL_HOLD_TIMEOUT_MS, QUICKEST, ROUTINE, stop_hold
 
 pytestmark = pytest.mark.e2e
 
@@ -38,12 +32,12 @@ def test_a_finished_routine_is_kept_in_the_browser_exported_and_deleted(
 ):
     open_rendered(page, voila.page_url(ROUTINE))
     expect(summary(page)).to_have_text("No sessions recorded yet.")
-    settle(page, SHORT)
+    settle(page, QUICKEST)
     page.get_by_role("combobox", name="Pain before, 0 to 10").select_option("6")
     nothing_new(page)
     start(page).click()
-    expect(phase_name(page)).to_have_text("Hold as long as you can", timeout=20_000)
-    cant_hold(page).click()
+    expect(phase_name(page)).to_have_text("Long hold", timeout=FINAL_HOLD_TIMEOUT_MS)
+    stop_hold(page).click()
     page.get_by_role("button", name="Rate my pain now").click()
     page.get_by_role("combobox", name="Pain after, 0 to 10").select_option("3")
     expect(page.get_by_text("Saved on this device only")).to_be_visible()
@@ -72,7 +66,7 @@ def test_a_finished_routine_is_kept_in_the_browser_exported_and_deleted(
     expect(summary(page)).to_have_text("No sessions recorded yet.")
     page.reload()
     expect(summary(page)).to_have_text("No sessions recorded yet.")
-    assert page.evaluate("window.localStorage.getItem('lowback.sessions.v1')") is None
+    assert page.evaluate("key => window.localStorage.getItem(key)", SESSIONS_KEY) is None
 
 
 def long_history(count: int) -> list[dict]:
@@ -98,7 +92,7 @@ def long_history(count: int) -> list[dict]:
 SEED = """
 if (!window.sessionStorage.getItem("lowback-test-seeded")) {
   window.sessionStorage.setItem("lowback-test-seeded", "yes");
-  window.localStorage.setItem("lowback.sessions.v1", %s);
+  window.localStorage.setItem(%s, %s);
 }
 """
 
@@ -121,7 +115,7 @@ def test_a_long_history_is_drawn_exported_and_deleted_in_the_page_and_the_socket
     records = long_history(900)
     stored = json.dumps(records, separators=(",", ":"))
     assert len(stored.encode()) > 64 * 1024  # more than the server takes in one message
-    page.add_init_script(SEED % json.dumps(stored))
+    page.add_init_script(SEED % (json.dumps(SESSIONS_KEY), json.dumps(stored)))
     closed = watch_kernel_sockets(page)
     open_rendered(page, voila.page_url(ROUTINE))
 
@@ -153,7 +147,7 @@ def test_a_long_history_is_drawn_exported_and_deleted_in_the_page_and_the_socket
     page.get_by_role("button", name="Yes, delete all my sessions").click()
     expect(summary(page)).to_have_text("No sessions recorded yet.")
     expect(page.get_by_role("link", name="Download my sessions (CSV)")).to_be_hidden()
-    assert page.evaluate("window.localStorage.getItem('lowback.sessions.v1')") is None
+    assert page.evaluate("key => window.localStorage.getItem(key)", SESSIONS_KEY) is None
 
     # The kernel's socket never closed, and the page never said it lost its connection.
     assert closed == []

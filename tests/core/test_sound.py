@@ -92,7 +92,7 @@ SMALL = build_schedule(
     Routine(reps=2, lift_s=1.0, hold_s=2.0, lower_s=3.0, rest_s=10.0, lead_in_s=4.0)
 )
 # lead_in 0-4, lift 4-5, hold 5-7, lower 7-10, lift 10-11, hold 11-13, lower 13-16,
-# rest 16-26, final hold from 26.
+# rest 16-26, final hold from 26 to its cap at 86.
 
 
 def test_cue_moments_for_a_small_schedule():
@@ -108,13 +108,14 @@ def test_cue_moments_for_a_small_schedule():
         (24.0, "countdown"),
         (25.0, "countdown"),
         (26.0, "final_hold"),
+        (86.0, "lower"),  # the cap: the hold is over, lower the leg
     )
 
 
 def test_walking_the_small_schedule_in_ticks_sounds_every_cue_once_in_order():
     heard = []
     previous_s = 0.0
-    for tick in range(1, 40 * 10 + 1):
+    for tick in range(1, 90 * 10 + 1):
         elapsed_s = tick / 10
         heard.extend(cues_due(SMALL, previous_s, elapsed_s))
         previous_s = elapsed_s
@@ -136,7 +137,9 @@ def test_walking_the_small_schedule_in_ticks_sounds_every_cue_once_in_order():
         (24.999, 25.0, ("countdown",)),
         (25.0, 25.999, ()),
         (25.999, 26.0, ("final_hold",)),
-        (26.0, 1000.0, ()),  # nothing sounds during the final hold
+        (26.0, 85.9, ()),  # nothing counts down to the cap: it is a limit, not a target
+        (85.9, 86.0, ("lower",)),  # the cap's tone: the hold is over
+        (86.0, 1000.0, ()),
         (20.0, 10.0, ()),  # time went backwards (a reset): nothing
         (15.5, 26.0, ("rest", "countdown", "countdown", "countdown", "final_hold")),
     ],
@@ -150,17 +153,27 @@ def test_default_routine_counts_down_the_last_three_seconds_of_the_rest():
     countdowns = [at for at, kind in cue_times(schedule) if kind == "countdown"]
     assert countdowns == [102.0, 103.0, 104.0]
     kinds = [kind for _, kind in cue_times(schedule)]
-    assert kinds.count("lift") == kinds.count("hold") == kinds.count("lower") == 10
+    assert kinds.count("lift") == kinds.count("hold") == 10
+    # Each rep's lowering, and the cap at the end of the final hold (105 + 60 s).
+    assert kinds.count("lower") == 11
+    assert cue_times(schedule)[-1] == (165.0, "lower")
     assert kinds.count("rest") == kinds.count("final_hold") == 1
 
 
-@pytest.mark.parametrize(("rest_s", "ticks"), [(3.0, 2), (2.5, 2), (2.0, 1), (1.0, 0), (0.5, 0)])
-def test_a_short_rest_keeps_only_the_ticks_that_fall_inside_it(rest_s, ticks):
+@pytest.mark.parametrize("rest_s", [10.0, 10.5, 30.0, 120.0])
+def test_every_rest_a_routine_allows_has_its_three_ticks_inside_it(rest_s):
     schedule = build_schedule(Routine(reps=1, rest_s=rest_s))
     rest = schedule[-2]
     countdowns = [at for at, kind in cue_times(schedule) if kind == "countdown"]
-    assert len(countdowns) == ticks
-    assert all(rest.start_s < at < rest.end_s for at in countdowns)
+    assert countdowns == [rest.end_s - 3, rest.end_s - 2, rest.end_s - 1]
+
+
+@pytest.mark.parametrize("cap_s", [10.0, 45.5, 120.0])
+def test_the_caps_tone_sounds_at_the_end_of_the_final_hold_and_only_there(cap_s):
+    schedule = build_schedule(Routine(reps=1, rest_s=10, final_hold_max_s=cap_s))
+    final = schedule[-1]
+    after_start = [(at, kind) for at, kind in cue_times(schedule) if at > final.start_s]
+    assert after_start == [(final.start_s + cap_s, "lower")]
 
 
 def test_cues_due_accepts_any_sequence_of_phases():

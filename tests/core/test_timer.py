@@ -7,10 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lowback.routine import DEFAULT_ROUTINE, Phase, Routine, build_schedule
-from lowback.timer import RoutineTimer, TimerStatus
+from lowback.timer import RoutineTimer, TimerStatus, replay
 
 SCHEDULE = build_schedule(DEFAULT_ROUTINE)
 FINAL_HOLD_START_S = SCHEDULE[-1].start_s  # 105 s for the default routine
+CAP_S = DEFAULT_ROUTINE.final_hold_max_s  # 60 s: the final hold ends there at the latest
+END_S = FINAL_HOLD_START_S + CAP_S  # 165 s
 # A start time with an exact binary fraction, so clock sums in these tests are exact.
 T0 = 1234.5
 TINY = 1e-6
@@ -116,12 +118,9 @@ def test_each_phase_starts_exactly_at_its_scheduled_offset(index):
     assert status.index == index
     assert status.rep == phase.rep
     assert status.elapsed_s == phase.start_s
-    if phase.duration_s is None:
-        assert status.remaining_s is None
-        assert status.hold_s == 0.0
-    else:
-        assert status.remaining_s == phase.duration_s
-        assert status.hold_s is None
+    assert status.remaining_s == phase.duration_s
+    # The final hold counts up from 0; no other phase has a hold time.
+    assert status.hold_s == (0.0 if phase.kind == "final_hold" else None)
 
     clock.now = T0 + phase.start_s + TINY
     assert timer.status().phase == phase
@@ -143,16 +142,64 @@ def test_rep_number_follows_the_reps():
         assert timer.status().phase.kind == "lift"
 
 
-def test_final_hold_counts_up_and_has_no_time_left():
+def test_final_hold_counts_up_and_its_time_left_is_to_the_cap():
     timer, clock = at_elapsed(FINAL_HOLD_START_S + 12.5)
     status = timer.status()
     assert status.phase.kind == "final_hold"
-    assert status.remaining_s is None
+    assert status.remaining_s == 47.5
     assert status.hold_s == 12.5
     assert status.running is True
     assert status.done is False
-    clock.advance(100.0)
-    assert timer.status().hold_s == 112.5
+    clock.advance(40.0)
+    assert (timer.status().hold_s, timer.status().remaining_s) == (52.5, 7.5)
+
+
+@pytest.mark.parametrize("late_s", [0.0, TINY, 0.5, 100.0, 86_400.0])
+def test_the_final_hold_ends_by_itself_at_its_cap_however_late_anyone_looks(late_s):
+    """A phone asleep on the floor may not look for hours: the hold still lasted the cap."""
+    timer, clock = at_elapsed(END_S - TINY)
+    assert timer.status().running is True
+    clock.now = T0 + END_S + late_s
+    status = timer.status()
+    assert status.done is True
+    assert status.running is False
+    assert status.paused is False
+    assert status.phase == SCHEDULE[-1]
+    assert status.hold_s == CAP_S
+    assert status.remaining_s == 0.0
+    assert status.elapsed_s == END_S
+    assert timer.next_change_in_s() is None
+    assert timer.pause() is False
+    assert timer.resume() is False
+    assert timer.finish_hold() is False  # too late: the cap ended it
+    assert timer.status() == status
+    assert timer.reset() is True
+
+
+@pytest.mark.parametrize("cap_s", [10.0, 33.25, 120.0])
+def test_each_cap_ends_the_final_hold_at_its_own_time(cap_s):
+    schedule = build_schedule(Routine(reps=2, rest_s=10, final_hold_max_s=cap_s))
+    start_s = schedule[-1].start_s
+    timer, clock = at_elapsed(start_s + cap_s - 0.125, schedule)
+    assert timer.status().done is False
+    assert timer.status().remaining_s == 0.125
+    clock.advance(0.125)
+    assert timer.status().done is True
+    assert timer.status().hold_s == cap_s
+
+
+def test_a_pause_in_the_final_hold_does_not_count_toward_the_cap():
+    timer, clock = at_elapsed(FINAL_HOLD_START_S + 50.0)
+    assert timer.pause()
+    clock.advance(3600.0)
+    assert timer.status().done is False
+    assert timer.resume()
+    clock.advance(9.875)
+    assert timer.status().done is False
+    assert timer.status().hold_s == 59.875
+    clock.advance(1.0)
+    assert timer.status().done is True
+    assert timer.status().hold_s == CAP_S
 
 
 def test_hold_time_is_none_outside_the_final_hold():
@@ -243,12 +290,15 @@ def test_pause_freezes_the_timer_and_resume_carries_on_where_it_stopped(pause_at
     assert after.phase == before.phase
     assert after.elapsed_s == pytest.approx(pause_at_s)
 
-    # Later on, the timer is exactly where an unpaused one would be, just later by the pause.
+    # Later on, the timer is exactly where an unpaused one would be, just later by the pause;
+    # past the cap, it is done at the cap.
     for further_s in (0.375, 7.125, 60.125):  # never exactly on a boundary
         clock.now = T0 + pause_at_s + pause_for_s + further_s
         status = timer.status()
-        assert status.elapsed_s == pytest.approx(pause_at_s + further_s)
-        assert status.index == expected_index(SCHEDULE, pause_at_s + further_s)
+        expected_s = min(pause_at_s + further_s, END_S)
+        assert status.elapsed_s == pytest.approx(expected_s)
+        assert status.index == expected_index(SCHEDULE, expected_s)
+        assert status.done is (pause_at_s + further_s >= END_S)
 
 
 def test_pausing_in_the_final_hold_stops_the_hold_count():
@@ -345,6 +395,13 @@ def test_finish_hold_does_nothing_before_the_final_hold(elapsed_s):
     assert timer.status() == before
 
 
+def test_finish_hold_pressed_at_or_after_the_cap_is_too_late_even_if_nobody_looked():
+    for late_s in (0.0, 0.5, 1000.0):
+        timer, _ = at_elapsed(END_S + late_s)  # no status() asked since the start
+        assert timer.finish_hold() is False
+        assert timer.status().hold_s == CAP_S
+
+
 def test_finish_hold_does_nothing_before_start():
     timer, _ = _not_started()
     assert timer.finish_hold() is False
@@ -361,7 +418,7 @@ def test_finish_hold_ends_the_routine_and_freezes_the_hold_time():
     assert status.paused is False
     assert status.started is True
     assert status.phase == SCHEDULE[-1]
-    assert status.remaining_s is None
+    assert status.remaining_s == CAP_S - 42.0
     assert status.hold_s == 42.0
     assert timer.next_change_in_s() is None
 
@@ -411,7 +468,9 @@ def test_next_change_is_the_time_to_the_next_phase_boundary():
     clock.now = T0 + 100.0  # in the rest, which ends at 105
     assert timer.next_change_in_s() == 5.0
     clock.now = T0 + FINAL_HOLD_START_S + 1.0
-    assert timer.next_change_in_s() is None  # the final hold ends when the reader says so
+    assert timer.next_change_in_s() == CAP_S - 1.0  # the final hold ends at its cap at the latest
+    assert timer.finish_hold()
+    assert timer.next_change_in_s() is None  # ...or sooner, when the reader stops it
 
 
 # -- the clock -----------------------------------------------------------------------------------
@@ -543,6 +602,8 @@ def test_phase_always_matches_the_schedule_at_elapsed_time_less_pauses(actions, 
 
     for action, seconds in actions:
         clock.advance(seconds)
+        if done_at is None and model_elapsed() >= END_S:
+            done_at, paused_at = END_S, None  # the cap ended the hold
         if action == "pause":
             changed = timer.pause()
             assert changed is (paused_at is None and done_at is None)
@@ -569,7 +630,7 @@ def test_phase_always_matches_the_schedule_at_elapsed_time_less_pauses(actions, 
         assert status.running is (paused_at is None and done_at is None)
         assert status.done is (done_at is not None)
         if elapsed >= FINAL_HOLD_START_S:
-            assert status.hold_s == elapsed - FINAL_HOLD_START_S
+            assert status.hold_s == elapsed - FINAL_HOLD_START_S <= CAP_S
         else:
             assert status.hold_s is None
 
@@ -587,7 +648,9 @@ def _phase(kind, start_s, duration_s):
         ((), "at least one phase"),
         ((_phase("lift", 1.0, 2.0),), "start at 0"),
         ((_phase("lift", 0.0, 2.0), _phase("hold", 5.0, 1.0), _phase("lower", 3.0, 1.0)), "order"),
-        ((_phase("final_hold", 0.0, None), _phase("rest", 1.0, 1.0)), "only the last phase"),
+        ((_phase("lift", 0.0, 2.0), _phase("final_hold", 2.0, None)), "above 0"),
+        ((_phase("lift", 0.0, 2.0), _phase("final_hold", 2.0, 0.0)), "above 0"),
+        ((_phase("lift", 0.0, -1.0),), "above 0"),
     ],
 )
 def test_malformed_schedules_are_refused(schedule, message):
@@ -595,7 +658,7 @@ def test_malformed_schedules_are_refused(schedule, message):
         RoutineTimer(schedule, clock=FakeClock())
 
 
-def test_a_schedule_without_an_open_ended_phase_stops_at_its_end():
+def test_a_schedule_stops_at_the_end_of_its_last_phase():
     schedule = (_phase("lift", 0.0, 2.0), _phase("rest", 2.0, 3.0))
     timer, clock = started_timer(schedule)
     clock.advance(4.0)
@@ -609,6 +672,35 @@ def test_a_schedule_without_an_open_ended_phase_stops_at_its_end():
     assert status.elapsed_s == 5.0
     assert timer.pause() is False
     assert timer.finish_hold() is False
+
+
+# -- replay: the kernel's view of the page's presses ---------------------------------------------
+
+
+def test_replay_of_a_start_alone_ends_at_the_cap_with_the_cap_as_the_hold():
+    status = replay(SCHEDULE, (("start", 10.0),), 10.0 + END_S + 500.0)
+    assert status.done and not status.running
+    assert status.hold_s == CAP_S
+    assert status.elapsed_s == END_S
+
+
+def test_replay_of_a_hold_stopped_by_the_reader_keeps_its_time():
+    events = (("start", 10.0), ("finish_hold", 10.0 + FINAL_HOLD_START_S + 21.5))
+    status = replay(SCHEDULE, events, 10.0 + END_S + 500.0)
+    assert status.done and status.hold_s == 21.5
+
+
+def test_replay_of_a_stop_pressed_after_the_cap_changes_nothing():
+    events = (("start", 0.0), ("finish_hold", END_S + 3.0))
+    assert replay(SCHEDULE, events, END_S + 4.0) == replay(SCHEDULE, events[:1], END_S + 4.0)
+
+
+def test_replay_with_a_pause_in_the_final_hold_moves_the_cap_by_the_pause():
+    events = (("start", 0.0), ("pause", FINAL_HOLD_START_S + 5.0), ("resume", 400.0))
+    running = replay(SCHEDULE, events, 400.0 + CAP_S - 5.0 - 0.5)
+    assert running.running and running.hold_s == pytest.approx(CAP_S - 0.5)
+    done = replay(SCHEDULE, events, 400.0 + CAP_S)
+    assert done.done and done.hold_s == CAP_S
 
 
 def test_status_fields_are_the_public_interface():

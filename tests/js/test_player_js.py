@@ -18,7 +18,7 @@ from lowback.routine import Routine, build_schedule
 from lowback.sound import cues_due
 from lowback.timer import replay
 from lowback.widgets.player import player_esm
-from lowback.widgets.timer_view import (
+from lowback.widgets.routine_plan import (
     _format_held,
     describe,
     format_seconds_left,
@@ -29,9 +29,28 @@ from tests.support.node_runner import run_with_module
 CORE_JS = Path(__file__).resolve().parents[2] / "lowback" / "widgets" / "js" / "player_core.js"
 ROUTINES = [
     Routine(),
-    Routine(reps=1, lift_s=1, hold_s=1, lower_s=1, rest_s=1, lead_in_s=1),
-    Routine(reps=3, lift_s=0.5, hold_s=2.25, lower_s=3.3, rest_s=7.7, lead_in_s=0.1, side="left"),
-    Routine(reps=30, lift_s=600, hold_s=0.01, lower_s=1.5, rest_s=600, lead_in_s=600),
+    # Every setting at its lowest, then at its highest (lowback.routine.BOUNDS).
+    Routine(reps=1, lift_s=1, hold_s=1, lower_s=1, rest_s=10, lead_in_s=3, final_hold_max_s=10),
+    Routine(
+        reps=30,
+        lift_s=10,
+        hold_s=30,
+        lower_s=10,
+        rest_s=120,
+        lead_in_s=30,
+        final_hold_max_s=120,
+    ),
+    Routine(
+        reps=3,
+        lift_s=1.5,
+        hold_s=2.25,
+        lower_s=3.3,
+        rest_s=17.7,
+        lead_in_s=3.1,
+        side="left",
+        lowering="tip",
+        final_hold_max_s=33.3,
+    ),
 ]
 
 
@@ -52,17 +71,24 @@ def scenarios() -> list[dict]:
     cases = []
     for routine in ROUTINES:
         schedule = build_schedule(routine)
+        hold_from, cap_at = schedule[-1].start_s, schedule[-1].end_s
         fixed = [
             [],
             [("start", 10.0)],
             [("start", 10.0), ("pause", 12.5), ("resume", 40.0)],
-            [("start", 0.0), ("finish_hold", schedule[-1].start_s + 3.25)],
+            [("start", 0.0), ("finish_hold", hold_from + 3.25)],
             [("start", 1.0), ("pause", 2.0), ("finish_hold", 3.0), ("resume", 4.0)],
             [("start", 5.0), ("reset", 6.0), ("start", 7.0), ("start", 8.0)],
+            # The cap: the hold ends by itself, a stop pressed at or after it is too late, and
+            # a pause in the hold moves the cap on by the pause.
+            [("start", 0.0), ("finish_hold", cap_at)],
+            [("start", 0.0), ("finish_hold", cap_at + 7.0), ("pause", cap_at + 8.0)],
+            [("start", 0.0), ("pause", hold_from + 2.0), ("resume", cap_at + 50.0)],
+            [("start", 0.0), ("pause", hold_from + 2.0), ("finish_hold", cap_at + 50.0)],
         ]
         for events in fixed + [presses(rng, schedule) for _ in range(25)]:
             last = events[-1][1] if events else 0.0
-            for now in (last, last + 0.4, last + 1.0, last + schedule[-1].start_s + 5.5):
+            for now in (last, last + 0.4, last + 1.0, last + hold_from + 5.5, last + cap_at):
                 cases.append({"routine": routine, "events": events, "now": now})
     return cases
 
@@ -89,7 +115,8 @@ def test_the_player_and_the_python_timer_agree_on_status_and_words(tmp_path):
         "console.log(JSON.stringify(out));\n"
     )
     results = run_node(script, tmp_path)
-    assert len(results) == len(cases) > 400
+    assert len(results) == len(cases) > 600
+    ended_at_cap = 0
     for case, (js_status, js_words) in zip(cases, results, strict=True):
         schedule = build_schedule(case["routine"])
         status = replay(schedule, case["events"], case["now"])
@@ -115,13 +142,18 @@ def test_the_player_and_the_python_timer_agree_on_status_and_words(tmp_path):
             "pauseLabel": shown.pause_label,
             "canFinish": shown.can_finish_hold,
         }, context
+        ended_at_cap += status.done and status.hold_s == case["routine"].final_hold_max_s
+    assert ended_at_cap > 40  # the cases reach the cap, not only the reader's stop
 
 
 def test_the_player_formats_seconds_and_finds_cues_as_python_does(tmp_path):
     seconds = [0, 1e-10, 0.2, 0.999, 1, 1.0001, 2.5, 59.2, 59.999, 60, 61.5, 599.9, 3600.4]
-    plan = player_plan(Routine(reps=2, rest_s=5))
-    schedule = build_schedule(Routine(reps=2, rest_s=5))
+    routine = Routine(reps=2, rest_s=10, final_hold_max_s=10)
+    plan = player_plan(routine)
+    schedule = build_schedule(routine)
+    # The final hold runs from 29 s to its cap at 39 s.
     windows = [(-1, 0), (-1, 3), (0, 7.5), (7.5, 12.0), (12.0, 40.0), (40.0, 10.0), (-5, 99)]
+    windows += [(29.0, 38.9), (38.9, 39.0), (39.0, 99.0)]
     script = (
         'import { formatSecondsLeft, formatHeld, cuesDue } from "./core.mjs";\n'
         f"const seconds = {json.dumps(seconds)};\n"

@@ -23,9 +23,11 @@ from lowback.widgets.timer_view import (
     settings_message,
 )
 
-# 1 s lead-in, then 2 reps of 1 s lift, 2 s hold, 1 s lower, then a 4 s rest: the final hold
-# starts at 1 + 2 * 4 + 4 = 13 s.
-SHORT = Routine(reps=2, lift_s=1, hold_s=2, lower_s=1, rest_s=4, lead_in_s=1)
+# 3 s lead-in, then 2 reps of 1 s lift, 2 s hold, 1 s lower, then a 10 s rest: the final hold
+# starts at 3 + 2 * 4 + 10 = 21 s, and its cap ends it at 31 s.
+SHORT = Routine(reps=2, lift_s=1, hold_s=2, lower_s=1, rest_s=10, lead_in_s=3, final_hold_max_s=10)
+HOLD_FROM_S = 21.0
+CAP_AT_S = 31.0
 T0 = 500.0
 
 
@@ -65,13 +67,14 @@ def test_a_countdown_rounds_up_so_zero_shows_only_at_the_end(seconds, shown):
 @pytest.mark.parametrize(
     ("elapsed_s", "title", "time_text", "rep_text", "frame"),
     [
-        (0.2, "Get ready", "1 s left", "Repetition 1 of 2 comes next", "start"),
-        (1.5, "Lift", "1 s left", "Rep 1 of 2", "lift"),
-        (2.0, "Hold 2", "2 s left", "Rep 1 of 2", "hold"),
-        (4.1, "Lower slowly", "1 s left", "Rep 1 of 2", "lower"),
-        (5.0, "Lift", "1 s left", "Rep 2 of 2", "lift"),
-        (9.5, "Rest", "4 s left", "All 2 repetitions done", "start"),
-        (16.7, "Hold as long as you can", "Held 3 s", "The last long hold", "hold"),
+        (0.2, "Get ready", "3 s left", "Repetition 1 of 2 comes next", "start"),
+        (3.5, "Lift", "1 s left", "Rep 1 of 2", "lift"),
+        (4.0, "Hold 2", "2 s left", "Rep 1 of 2", "hold"),
+        (6.1, "Lower slowly", "1 s left", "Rep 1 of 2", "lower"),
+        (7.0, "Lift", "1 s left", "Rep 2 of 2", "lift"),
+        (11.5, "Rest", "10 s left", "All 2 repetitions done", "start"),
+        # The final hold counts up and shows its cap: a hold time, not a record to beat.
+        (24.7, "Long hold", "3 s, stop by 10", "The last long hold", "hold"),
     ],
 )
 def test_each_phase_shows_its_name_time_rep_and_picture(
@@ -88,8 +91,51 @@ def test_each_phase_shows_its_name_time_rep_and_picture(
         rep_text,
         frame,
     )
-    assert shown.can_finish_hold == (title == "Hold as long as you can")
+    assert shown.can_finish_hold == (title == "Long hold")
     assert 0.0 < shown.progress <= 1.0
+
+
+def test_the_final_hold_ended_by_the_reader_or_by_the_cap_says_how_long_it_lasted():
+    clock = FakeClock()
+    timer = TimerCore(build_schedule(SHORT), clock=clock)
+    timer.start()
+    clock.advance(HOLD_FROM_S + 6.5)
+    timer.finish_hold()
+    stopped = describe(timer.status(), SHORT)
+    assert (stopped.title, stopped.time_text, stopped.cue) == (
+        "Well done",
+        "You held for 6 s",
+        WORDS["done_cue"],
+    )
+    timer.reset()
+    timer.start()
+    clock.advance(CAP_AT_S + 100.0)
+    capped = describe(timer.status(), SHORT)
+    assert (capped.title, capped.time_text, capped.cue) == (
+        "Well done",
+        "You held for 10 s",
+        "Time is up. Lower the leg slowly, then stand up slowly.",
+    )
+    assert not capped.can_finish_hold
+
+
+def test_a_paused_final_hold_says_so_beside_its_time_and_cap():
+    clock = FakeClock()
+    timer = TimerCore(build_schedule(SHORT), clock=clock)
+    timer.start()
+    clock.advance(HOLD_FROM_S + 4.2)
+    timer.pause()
+    assert describe(timer.status(), SHORT).time_text == "4 s, stop by 10 (paused)"
+
+
+@pytest.mark.parametrize(("cap_s", "said"), [(60, "stop by 60"), (45.5, "stop by 45.5")])
+def test_the_final_hold_shows_the_cap_it_was_given(cap_s, said):
+    routine = Routine(final_hold_max_s=cap_s)
+    clock = FakeClock()
+    timer = TimerCore(build_schedule(routine), clock=clock)
+    timer.start()
+    clock.advance(build_schedule(routine)[-1].start_s + 12.9)
+    assert describe(timer.status(), routine).time_text == f"12 s, {said}"
 
 
 def test_before_start_the_screen_says_ready_and_how_to_lie():
@@ -98,7 +144,6 @@ def test_before_start_the_screen_says_ready_and_how_to_lie():
     assert shown.time_text == "Press Start"
     assert shown.cue == "Lie on your left side, sore right side up, thumb on the sore spot"
     assert shown.progress == 0.0
-    assert shown.best_text == ""
 
 
 def test_the_progress_bar_fills_over_the_timed_part_of_the_routine():
@@ -106,14 +151,14 @@ def test_the_progress_bar_fills_over_the_timed_part_of_the_routine():
     timer = TimerCore(build_schedule(SHORT), clock=clock)
     timer.start()
     clock.advance(6.5)
-    assert describe(timer.status(), SHORT).progress == pytest.approx(6.5 / 13)
+    assert describe(timer.status(), SHORT).progress == pytest.approx(6.5 / HOLD_FROM_S)
 
 
 def test_a_settings_message_uses_the_name_on_screen():
     with pytest.raises(ValueError) as error:
         Routine(hold_s=0)
     message = settings_message("hold_s", error.value)
-    assert message.startswith("Hold, seconds: must be a number of seconds above 0")
+    assert message.startswith("Hold, seconds: must be a number of seconds from 1 to 30")
     assert message.endswith("The previous value is kept.")
 
 
@@ -164,12 +209,59 @@ def test_the_plan_carries_every_phase_with_its_words_picture_and_times():
     schedule = build_schedule(SHORT)
     assert [p["kind"] for p in plan["phases"]] == [p.kind for p in schedule]
     assert [p["start_s"] for p in plan["phases"]] == [p.start_s for p in schedule]
-    assert plan["phases"][-1]["duration_s"] is None
-    assert plan["timed_s"] == 13.0
+    assert plan["phases"][-1]["duration_s"] == 10.0  # the final hold's cap
+    assert plan["timed_s"] == HOLD_FROM_S
     assert plan["cues"] == [[at, kind] for at, kind in cue_times(schedule)]
+    assert plan["cues"][-1] == [CAP_AT_S, "lower"]  # the cap's tone
     assert {p["frame"] for p in plan["phases"]} <= set(FRAMES)
     assert plan["words"]["ready_rep"] == "2 repetitions, then a rest and one long hold"
+    assert plan["words"]["hold_time"] == "{held}, stop by 10"
     assert plan["routine"] == {"side": "right", "reps": 2}
+
+
+def test_the_plan_shows_the_whole_dosage_before_start_in_the_handouts_words():
+    from lowback.plan import build_plan
+    from lowback.prescription import Prescription
+
+    routine = Routine(
+        side="left", reps=2, lift_s=1, hold_s=1, lower_s=1, rest_s=10, lead_in_s=3,
+        lowering="tip", final_hold_max_s=10,
+    )  # fmt: skip
+    plan = player_plan(routine)
+    expected = build_plan(Prescription(**vars(routine)), origin="own")
+    assert plan["shown"]["title"] == "Your settings" == expected.origin_heading
+    assert plan["shown"]["rows"] == [[row.label, row.value] for row in expected.dosage]
+    rows = dict(plan["shown"]["rows"])
+    assert rows["Sore side, on top"] == "Left"
+    assert rows["Lifts"] == "2"
+    assert rows["Lift"] == "over 1 s" and rows["Hold"] == "1 s" and rows["Rest"] == "10 s"
+    assert rows["Lower"] == "over 1 s, knee to the floor in front of the other leg"
+    assert rows["Last hold"] == "until it feels hard, 10 s at most"
+    # The lowering the plan shows is the one the player pictures and cues.
+    lowers = [p for p in plan["phases"] if p["kind"] == "lower"]
+    assert {p["frame"] for p in lowers} == {"lower_tip"}
+    assert all("knee toward the floor" in p["cue"] for p in lowers)
+
+
+def test_the_plan_carries_the_settings_it_was_made_from_for_the_page_to_compare():
+    plan = player_plan(SHORT)
+    assert plan["settings"] == {
+        "side": "right",
+        "reps": 2,
+        "hold_s": 2.0,
+        "rest_s": 10.0,
+        "lift_s": 1.0,
+        "lower_s": 1.0,
+        "lead_in_s": 3.0,
+    }
+    assert plan["side_options"] == ["right", "left"]
+    timer = RoutineTimer(SHORT)
+    boxes = {"side": timer.side, "reps": timer.reps, **timer.seconds}
+    assert timer.player.settings_ids == {name: box.model_id for name, box in boxes.items()}
+    assert {name: box.value for name, box in boxes.items()} == timer.player.plan["settings"]
+    # Without a link to read, nothing holds Start back; with one, the page waits for it.
+    assert plan["link_read"] is True
+    assert player_plan(SHORT, link_read=False)["link_read"] is False
 
 
 def test_the_player_is_sent_each_picture_with_its_alt_text_and_each_cue_tone():
@@ -226,8 +318,13 @@ def test_the_kernel_takes_no_history_and_a_page_that_sends_one_changes_nothing(h
     [
         ("reps", 0, "Repetitions: must be a whole number from 1 to 30"),
         ("reps", 31, "Repetitions: must be a whole number from 1 to 30"),
-        ("hold_s", 0.0, "Hold, seconds: must be a number of seconds above 0"),
-        ("rest_s", 601.0, "Rest, seconds: must be a number of seconds above 0"),
+        ("hold_s", 0.0, "Hold, seconds: must be a number of seconds from 1 to 30"),
+        ("hold_s", 31.0, "Hold, seconds: must be a number of seconds from 1 to 30"),
+        ("rest_s", 5.0, "Rest, seconds: must be a number of seconds from 10 to 120"),
+        ("rest_s", 121.0, "Rest, seconds: must be a number of seconds from 10 to 120"),
+        ("lift_s", 0.5, "Lift, seconds: must be a number of seconds from 1 to 10"),
+        ("lower_s", 11.0, "Lower, seconds: must be a number of seconds from 1 to 10"),
+        ("lead_in_s", 2.0, "Get ready, seconds: must be a number of seconds from 3 to 30"),
     ],
 )
 def test_a_bad_setting_shows_a_message_and_changes_nothing_else(field, bad, words):
@@ -248,7 +345,8 @@ def test_a_good_setting_changes_the_routine_and_the_plan_and_clears_the_message(
     timer.reps.value = 3
     assert timer.routine.reps == 3
     assert timer.settings_note.value == ""
-    assert timer.player.plan == player_plan(timer.routine)
+    assert timer.player.plan == player_plan(timer.routine, link_read=False)
+    assert timer.player.plan["settings"]["reps"] == 3
 
 
 def test_the_side_setting_turns_the_cue_and_the_pictures_round():
@@ -267,14 +365,14 @@ def test_the_side_setting_turns_the_cue_and_the_pictures_round():
 
 def test_the_kernel_replays_the_pages_events_to_know_where_the_reader_is():
     timer = RoutineTimer(SHORT)
-    report(timer, [["start", 100.0]], 106.5)
+    report(timer, [["start", 100.0]], 108.5)
     status = timer.status()
     assert status.started and status.running
     assert (status.phase.kind, status.phase.rep) == ("hold", 2)
     clock = FakeClock()
     reference = TimerCore(build_schedule(SHORT), clock=clock)
     reference.start()
-    clock.advance(6.5)
+    clock.advance(8.5)
     assert status == reference.status()
 
 
@@ -285,20 +383,30 @@ def test_settings_are_locked_while_the_page_runs_the_routine_and_free_after():
     timer.reps.value = 5  # as if in code: refused, with a message
     assert timer.routine.reps == 2
     assert "cannot change while the routine runs" in text(timer.settings_note)
-    report(timer, [["start", 10.0], ["finish_hold", 30.0]], 31.0)
+    report(timer, [["start", 10.0], ["finish_hold", 10.0 + HOLD_FROM_S + 3.0]], 40.0)
     assert not any(c.disabled for c in (timer.side, timer.reps))
-    report(timer, [], 40.0)  # Reset on the page
+    report(timer, [], 50.0)  # Reset on the page
     assert not timer.reps.disabled
 
 
-def test_the_best_final_hold_is_kept_and_sent_back_to_the_page():
+def test_the_cap_frees_the_settings_when_the_page_reports_it_with_no_press():
     timer = RoutineTimer(SHORT)
-    report(timer, [["start", 0.0], ["finish_hold", 13.0 + 7.5]], 21.0)
-    assert timer.best_hold_s == 7.5
-    assert timer.player.best_text == "Best hold this session: 7 s"
-    report(timer, [["start", 50.0], ["finish_hold", 50.0 + 13.0 + 3.0]], 70.0)
-    assert timer.best_hold_s == 7.5
-    assert timer.player.best_text == "Best hold this session: 7 s"
+    report(timer, [["start", 10.0]], 10.0 + CAP_AT_S - 0.5)
+    assert timer.reps.disabled and timer.status().running
+    report(timer, [["start", 10.0]], 10.0 + CAP_AT_S)  # the page, at the cap
+    status = timer.status()
+    assert status.done and status.hold_s == 10.0
+    assert not timer.reps.disabled
+
+
+def test_the_final_hold_is_a_hold_time_never_a_best_to_beat():
+    timer = RoutineTimer(SHORT)
+    report(timer, [["start", 0.0], ["finish_hold", HOLD_FROM_S + 7.5]], 40.0)
+    assert timer.status().hold_s == 7.5
+    assert not hasattr(timer, "best_hold_s") and "best_text" not in timer.player.keys
+    words = " ".join(str(v) for v in player_plan(SHORT)["words"].values()).lower()
+    assert "best" not in words and "as long as you can" not in words
+    assert all("as long as you can" not in p["cue"].lower() for p in player_plan(SHORT)["phases"])
 
 
 @pytest.mark.parametrize(
@@ -328,30 +436,20 @@ def test_a_hostile_report_gets_the_friendly_message_and_changes_nothing(events):
 # -- pain ----------------------------------------------------------------------------------------
 
 
-def test_pain_scores_get_their_reading_once_both_are_given():
-    timer = RoutineTimer(SHORT)
-    timer.player.pain_before = 6
-    assert timer.player.pain_message == {}
-    timer.player.pain_after = 3
-    assert "went down by 3 points" in timer.player.pain_message["text"]
-    assert "rough guide" in timer.player.pain_message["text"]
-    assert timer.player.pain_message["tone"] == "routine_may_help"
-
-
-def test_worse_pain_shows_the_stop_rule():
-    timer = RoutineTimer(SHORT)
-    timer.player.pain_before = 3
-    timer.player.pain_after = 5
-    assert "Stop the routine" in timer.player.pain_message["text"]
-    assert timer.player.pain_message["tone"] == "emergency"
+def test_the_plan_carries_the_pain_light_for_the_page_to_decide():
+    # The light after a session is decided in the page (lowback.widgets.pain_view,
+    # tests/widgets/test_pain_view.py); the kernel only sends the rule and its words.
+    assert player_plan(SHORT)["pain_light"]["rule"]["stop_from"] == 8
 
 
 @pytest.mark.parametrize("bad", [11, -1, "7", 2.5, [1], True])
 def test_a_hostile_pain_score_changes_nothing(bad):
     timer = RoutineTimer(SHORT)
+    plan = timer.player.plan
     timer.player.pain_before = 4
     timer.player.pain_after = bad
-    assert timer.player.pain_message == {}
+    assert timer.player.plan == plan
+    assert not timer.failsafe.failed
 
 
 # -- a physiotherapist's link ---------------------------------------------------------------------
@@ -362,7 +460,9 @@ def test_a_prescription_link_sets_the_boxes_and_says_where_they_came_from():
     timer = RoutineTimer()
     timer.player.query = "?side=left&reps=12&hold=3&times=2&note=Go%20gently%20%3Cb%3E"
     assert timer.routine == Routine(reps=12, hold_s=3, side="left")
-    assert timer.player.plan == player_plan(timer.routine)
+    assert timer.player.plan == player_plan(timer.routine, timer._prescription, origin="link")
+    assert timer.player.plan["link_read"] is True
+    assert timer.player.plan["shown"]["title"] == "The plan in the link you opened"
     shown = timer.prescribed.value
     assert "The plan in the link you opened" in shown and 'role="status"' in shown
     assert "physiotherapist" not in shown
@@ -464,3 +564,97 @@ def test_tracking_parameters_an_app_added_are_ignored_and_named_not_an_error():
     shown = timer.prescribed.value
     assert 'role="status"' in shown and "could not be used" not in shown
     assert "Ignored: fbclid, utm_source" in shown
+
+
+# -- what only a link sets: the lowering and the final hold's cap ------------------------------
+
+
+def test_a_links_lowering_and_cap_reach_the_plan_though_no_box_shows_them():
+    timer = RoutineTimer()
+    timer.player.query = "?lowering=tip&cap=10"
+    assert timer.routine == Routine(lowering="tip", final_hold_max_s=10)
+    plan = timer.player.plan
+    assert plan["phases"][-1]["duration_s"] == 10.0
+    assert dict(plan["shown"]["rows"])["Last hold"] == "until it feels hard, 10 s at most"
+    # A box the reader changes keeps them: they are not the reader's to change.
+    timer.reps.value = 4
+    assert timer.routine == Routine(reps=4, lowering="tip", final_hold_max_s=10)
+    assert timer.origin == "own"
+    assert timer.player.plan["phases"][-1]["duration_s"] == 10.0
+
+
+def test_a_link_is_sent_to_the_page_as_one_whole_plan_after_all_its_settings():
+    """Start runs the plan shown: the page never holds a plan made from some of a link's
+    settings, marked as read."""
+    timer = RoutineTimer()
+    assert timer.player.plan["link_read"] is False
+    sent = []
+    timer.player.observe(lambda change: sent.append(change["new"]), names="plan")
+    timer.player.query = (
+        "?side=left&reps=2&lowering=tip&cap=10&rest=10&lead=3&lift=1&hold=1&lower=1"
+    )
+    assert len(sent) == 1
+    assert sent[0]["link_read"] is True
+    assert sent[0]["settings"] == {
+        "side": "left",
+        "reps": 2,
+        "hold_s": 1.0,
+        "rest_s": 10.0,
+        "lift_s": 1.0,
+        "lower_s": 1.0,
+        "lead_in_s": 3.0,
+    }
+    assert timer.side.value == "left" and timer.reps.value == 2
+
+
+def test_a_link_that_cannot_be_read_still_lets_the_page_start_the_tips_plan():
+    timer = RoutineTimer()
+    timer.player.query = "?reps=99"
+    assert timer.player.plan["link_read"] is True
+    assert timer.player.plan["settings"]["reps"] == 10
+
+
+# -- where the reader is ---------------------------------------------------------------------------
+
+
+def test_the_plan_carries_every_regions_advice_so_the_page_words_it_offline():
+    from lowback.regions import REGION_IDS
+
+    check = player_plan(SHORT)["since_quiz"]
+    assert set(check["by_region"]) == {"", *REGION_IDS}
+    uk = check["by_region"]["uk"]
+    assert uk["emergency"] == "Do not start the routine. Call 999 or go to A&E now."
+    assert "NHS 111" in uk["urgent"]
+    assert uk["calls"] == [{"number": "999", "where": "United Kingdom"}]
+    assert [c["number"] for c in check["by_region"]["ie"]["calls"]] == ["112", "999"]
+    # No region known, or somewhere else: the common numbers, as the check always said.
+    for unknown in ("", "other"):
+        words = check["by_region"][unknown]
+        assert "999, 112, 911, 000, 111" in words["emergency"]
+        assert [c["number"] for c in words["calls"]] == ["999", "112", "911", "000", "111"]
+    assert check["words"]["emergency"] == check["by_region"][""]["emergency"]
+
+
+def test_the_region_asked_before_start_is_the_links_or_else_the_browsers():
+    from lowback.pages import REGION_KEY
+    from lowback.regions import REGIONS
+
+    plan = player_plan(SHORT)["region"]
+    assert plan["from_link"] is None
+    assert plan["memory"]["key"] == REGION_KEY
+    assert plan["choices"] == [[r.id, r.name] for r in REGIONS.values()]
+    assert plan["words"]["question"] == "Where are you?"
+    timer = RoutineTimer()
+    timer.player.query = "?region=au&reps=8"
+    assert timer.player.plan["region"]["from_link"] == "au"
+    assert timer.region == "au"
+
+
+@pytest.mark.parametrize(
+    ("reported", "region"), [("uk", "uk"), ("", None), ("<b>", None), (7, None)]
+)
+def test_the_region_the_page_reports_is_checked_before_the_handout_uses_it(reported, region):
+    timer = RoutineTimer()
+    timer.player.region = reported
+    assert timer.region == region
+    assert timer._prescribed().region is None  # the link's plan names none

@@ -87,10 +87,15 @@ def test_the_player_and_the_page_helper_share_the_saved_quiz_results_functions()
     assert sources("player.js")["quiz_record.js"] == sources("page_helper.js")["quiz_record.js"]
     assert set(sources("player.js")) == {
         "dom.js",
+        "pain_light.js",
+        "pain_panel.js",
+        "plan_shown.js",
         "player_core.js",
         "player_view.js",
         "progress.js",
         "quiz_record.js",
+        "region_choice.js",
+        "region_memory.js",
         "session_history.js",
         "since_quiz.js",
     }

@@ -9,8 +9,9 @@
 
 export const EVENT_KINDS = ["start", "pause", "resume", "finish_hold", "reset"];
 
+// Every phase ends at its duration; the final hold's is its cap (the reader may stop it sooner).
 function endOf(phase) {
-  return phase.duration_s === null ? null : phase.start_s + phase.duration_s;
+  return phase.start_s + phase.duration_s;
 }
 
 function newState() {
@@ -23,10 +24,9 @@ function rawElapsed(state, now) {
 }
 
 function settle(schedule, state, now) {
-  // Only a schedule whose last phase has a duration can run out by itself.
+  // The schedule runs out at the final hold's cap: the routine is done there.
   const lastEnd = endOf(schedule[schedule.length - 1]);
   if (
-    lastEnd !== null &&
     state.startedAt !== null &&
     state.doneAt === null &&
     rawElapsed(state, now) >= lastEnd
@@ -72,9 +72,12 @@ function apply(schedule, state, kind, t) {
   } else if (kind === "reset") {
     Object.assign(state, newState());
   } else if (kind === "finish_hold") {
-    if (state.startedAt === null || state.doneAt !== null) return;
+    // Only in the final hold, and too late once its cap has ended it.
+    if (state.startedAt === null) return;
+    settle(schedule, state, t);
+    if (state.doneAt !== null) return;
     const elapsed = elapsedAt(schedule, state, t);
-    if (schedule[indexAt(schedule, elapsed)].duration_s !== null) return;
+    if (indexAt(schedule, elapsed) !== schedule.length - 1) return;
     state.doneAt = elapsed;
     state.pausedAt = null;
   }
@@ -93,25 +96,25 @@ export function statusAt(schedule, events, now) {
   const elapsed = elapsedAt(schedule, state, now);
   const index = indexAt(schedule, elapsed);
   const phase = schedule[index];
-  const end = endOf(phase);
   const done = state.doneAt !== null;
+  const final = index === schedule.length - 1;
   return {
     started: true,
     index,
-    remaining_s: end === null ? null : Math.max(0, end - elapsed),
+    remaining_s: Math.max(0, endOf(phase) - elapsed),
     running: !done && state.pausedAt === null,
     done,
     paused: !done && state.pausedAt !== null,
-    hold_s: end === null ? elapsed - phase.start_s : null,
+    hold_s: final ? elapsed - phase.start_s : null,
     elapsed_s: elapsed,
   };
 }
 
-// Seconds until the next phase boundary while running; null if none is coming.
+// Seconds until the next phase boundary while running (in the final hold, its cap); null if
+// none is coming.
 export function nextChangeIn(schedule, status) {
   if (!status.running) return null;
-  const end = endOf(schedule[status.index]);
-  return end === null ? null : Math.max(0, end - status.elapsed_s);
+  return Math.max(0, endOf(schedule[status.index]) - status.elapsed_s);
 }
 
 // A countdown's whole seconds, rounded up so "0" only shows when time is up.
@@ -121,11 +124,9 @@ export function formatSecondsLeft(seconds) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-// A hold counts up: a second counts once it is complete.
+// A hold counts up: a second counts once it is complete. Whole seconds, as the cap is said.
 export function formatHeld(seconds) {
-  const whole = Math.trunc(seconds);
-  if (whole < 60) return `${whole} s`;
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+  return `${Math.trunc(seconds)} s`;
 }
 
 // The cue kinds whose moment falls after `previous` and at or before `elapsed`.
@@ -146,15 +147,18 @@ export function describeAt(plan, status) {
     };
   }
   if (status.done) {
+    // Ended by the cap: nothing is left of the final hold.
+    const capped = status.remaining_s === 0;
     return {
       title: words.done_title, time: `${words.done_time} ${formatHeld(status.hold_s || 0)}`,
-      rep: words.done_rep, cue: words.done_cue, progress: 1, frame: words.done_frame,
-      pauseLabel, canFinish: false,
+      rep: words.done_rep, cue: capped ? words.done_cue_cap : words.done_cue, progress: 1,
+      frame: words.done_frame, pauseLabel, canFinish: false,
     };
   }
   const phase = plan.phases[status.index];
+  // The final hold counts up and shows its cap: "12 s, stop by 60".
   let time = phase.kind === "final_hold"
-    ? `${words.held} ${formatHeld(status.hold_s || 0)}`
+    ? words.hold_time.replace("{held}", formatHeld(status.hold_s || 0))
     : `${formatSecondsLeft(status.remaining_s || 0)} left`;
   if (status.paused) time += " (paused)";
   const timed = plan.timed_s;

@@ -10,11 +10,24 @@
 // reported back as the whole event log, so the kernel learns what happened as soon as the
 // connection allows.
 //
-// Before Start: "have you done the quiz?", unless the quiz's record in this browser is trusted
-// (isTrusted, quiz_record.js), with "Forget my answer" beside a kept record; then, before every
-// Start, the check "Since your quiz, has anything new started?" (since_quiz.js): Start waits
-// for "None of these", and a ticked sign shows its advice instead of starting. The records never
-// go to the kernel: it gets the events and the pain scores of this visit, nothing more.
+// Before Start, in this order: where the reader is, if neither the link nor this browser says
+// (region_choice.js: one tap, remembered; it only words the advice); "have you done the quiz?",
+// unless the quiz's record in this browser is trusted (isTrusted, quiz_record.js), with "Forget
+// my answer" beside a kept record; then, before every Start, the check "Since your quiz, has
+// anything new started?" (since_quiz.js): Start waits for "None of these", and a ticked sign
+// shows its advice, in the region's words, instead of starting; the pain now; then the whole plan
+// with Start (plan_shown.js). Start runs exactly the plan shown: it waits ("Updating the plan…")
+// while the settings' boxes on the page show values the plan was not made from (a change still on
+// its way to the kernel, or the link not read yet), and once started the routine plays the plan
+// it started with, whatever arrives meanwhile. The records never go to the kernel: it gets the
+// events, the pain scores and the region of this visit, nothing more.
+//
+// The final hold ends when the reader presses "Stop the hold" or at its cap, whichever is first;
+// at the cap the page tells the kernel, as it would of a press.
+//
+// After the routine, the pain panel (pain_panel.js) asks about stop symptoms and shows the pain
+// traffic light, decided here (pain_light.js); on a later visit it asks whether the pain was
+// back to usual the morning after the last session. Its words come with the plan.
 
 import { el } from "./dom.js";
 import {
@@ -30,6 +43,9 @@ import {
   saveSessions,
   sessionHistory,
 } from "./session_history.js";
+import { lightPanel, morningCheck, sessionLight, stopCheck } from "./pain_panel.js";
+import { planShown } from "./plan_shown.js";
+import { regionChoice } from "./region_choice.js";
 import { sinceQuizCheck } from "./since_quiz.js";
 
 const TICK_MS = 100;
@@ -111,10 +127,17 @@ export default {
         : words0.quiz_kept_unused;
     }
     readQuiz();
+    // Where the reader is: the link's region, this browser's memory, or one tap here.
+    const region = regionChoice(() => model.get("plan").region, uid, () => {
+      since.reword();
+      tellRegion();
+      draw();
+      (quizAsk.hidden ? since.firstBox() : quizQuestion).focus();
+    });
     const since = sinceQuizCheck(plan0.since_quiz, uid, () => {
       say("");
       drawStart();
-    });
+    }, () => region.current());
     quizDone.addEventListener("click", () => {
       quizAnswered = true;
       quizNote.textContent = "";
@@ -134,14 +157,13 @@ export default {
     const rep = el("div", { class: "lowback-rep" });
     const bar = el("progress", { class: "lowback-progress", max: "1", value: "0", "aria-label": "Progress through the routine" });
     const cue = el("div", { class: "lowback-cue" });
-    const best = el("div", { class: "lowback-best" });
-    const display = el("div", { class: "lowback-display" }, phase, time, rep, bar, cue, best);
+    const display = el("div", { class: "lowback-display" }, phase, time, rep, bar, cue);
     const img = el("img", { class: "lowback-frame", alt: "" });
     const caption = el("figcaption", { class: "lowback-caption" });
     const figure = el("figure", { class: "lowback-figure" }, img, caption);
     const startButton = el("button", { type: "button", class: "lowback-button lowback-button--primary", text: "Start" });
     const pauseButton = el("button", { type: "button", class: "lowback-button lowback-button--pause", text: "Pause" });
-    const finishButton = el("button", { type: "button", class: "lowback-button lowback-button--finish", text: "I can't hold any longer" });
+    const finishButton = el("button", { type: "button", class: "lowback-button lowback-button--finish", text: words0.stop_hold });
     const resetButton = el("button", { type: "button", class: "lowback-button", text: "Reset" });
     const buttons = el("div", { class: "lowback-buttons" }, startButton, pauseButton, finishButton, resetButton);
     const muteBox = el("input", { type: "checkbox", id: `lowback-mute-${uid}` });
@@ -151,21 +173,43 @@ export default {
     const after = painSelect("Pain after, 0 to 10", `lowback-pain-after-${uid}`);
     const painWait = el("p", { class: "lowback-pain-wait" });
     const rateNow = el("button", { type: "button", class: "lowback-button", text: "Rate my pain now" });
-    const painMessage = el("div", { class: "lowback-pain-message" });
+    // The pain panel: the stop-symptom question and the light after the session.
+    const pain = plan0.pain_light;
+    const painMessage = lightPanel(pain);
+    const stop = stopCheck(pain, uid, () => {
+      keepRecord(null);
+      showLight();
+    });
     const saved = el("p", { class: "lowback-saved" });
     const leave = el("button", { type: "button", class: "lowback-button", text: "Back to the page" });
-    const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, painMessage, saved, leave);
+    const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, stop.box, painMessage.box, saved, leave);
     const sounds = el("div", { class: "lowback-sounds", hidden: "" });
     // The reader's own sessions: kept in this browser, and drawn here from what it keeps.
     const historyBox = sessionHistory(model.get("plan").sessions, words0, uid, () => {
       recordIndex = null;
+      morning.draw();
     });
-    root.append(quizKept, quizAsk, since.box, display, figure, buttons, mute, message, before.wrap, afterBox, historyBox.box, sounds);
+    // On a later visit: was the pain back to usual the morning after the last session?
+    const morning = morningCheck(pain, model.get("plan").sessions, uid, today, readableDate, () => historyBox.draw());
+    // The whole plan, right above Start: what Start runs, in the words of the handout.
+    const shownPlan = planShown(model, words0, uid, () => draw());
+    root.append(region.box, morning.box, quizKept, quizAsk, since.box, before.wrap, display, figure, shownPlan.box, buttons, mute, message, afterBox, historyBox.box, sounds);
     host.append(root);
 
     // -- what the kernel decided ----------------------------------------------------------------
-    const plan = () => model.get("plan");
+    // From Start to the next Start or Reset, the routine plays the plan it started with.
+    let runPlan = null;
+    const plan = () => runPlan || model.get("plan");
     const schedule = () => plan().phases;
+
+    function tellRegion() {
+      try {
+        model.set("region", region.current() || "");
+        model.save_changes();
+      } catch (error) {
+        // No connection right now: only the handout's words wait for it.
+      }
+    }
 
     function say(text) {
       message.textContent = text || "";
@@ -174,7 +218,7 @@ export default {
     // Start waits for the check: dimmed, and a press says why (still a button a screen reader
     // finds, so the reader learns what is missing).
     function drawStart() {
-      const blocked = since.verdict() !== "clear";
+      const blocked = since.verdict() !== "clear" || shownPlan.behind();
       if (blocked) startButton.setAttribute("aria-disabled", "true");
       else startButton.removeAttribute("aria-disabled");
     }
@@ -228,15 +272,18 @@ export default {
       pauseButton.textContent = shown.pauseLabel;
       root.classList.toggle("lowback-running", status.started && !status.done);
       finishButton.disabled = !shown.canFinish;
-      best.textContent = model.get("best_text") || "";
       showFrame(shown.frame);
       if (status.started) {
         const due = cuesDue(plan().cues, lastElapsed, status.elapsed_s);
         lastElapsed = status.elapsed_s;
         if (due.length) play(due[due.length - 1]); // after a stall, only the newest matters
       }
+      // The cap ended the final hold: done, as if the reader had stopped it there.
+      if (status.done && doneAtS === null) endedAtCap(status);
       drawAfter(status, now);
       const running = status.started && !status.done;
+      region.box.hidden = running;
+      shownPlan.draw(running);
       quizAsk.hidden = quizTrusted || quizAnswered || running || Boolean(model.get("physio_link"));
       quizKept.hidden = !quizStored || running;
       since.box.hidden = running;
@@ -256,6 +303,13 @@ export default {
     function wake() {
       if (timerId !== null) window.clearTimeout(timerId);
       loop();
+    }
+
+    function endedAtCap(status) {
+      doneAtS = nowS();
+      letGo();
+      keepRecord(status);
+      report(); // the kernel learns the routine is over, and frees the settings
     }
 
     // -- sound ----------------------------------------------------------------------------------
@@ -356,7 +410,13 @@ export default {
         since.focus();
         return;
       }
+      if (shownPlan.behind()) {
+        // A setting, or the link, is still on its way: Start runs only the plan shown.
+        say(model.get("plan").words.plan_wait);
+        return;
+      }
       if (status.done) events = [];
+      runPlan = model.get("plan");
       // Asked again before the next Start; the quiz question is answered for this visit.
       since.reset();
       quizAnswered = true;
@@ -411,6 +471,7 @@ export default {
     resetButton.addEventListener("click", (event) => {
       if (stray(event)) return;
       events = [];
+      runPlan = null;
       lastElapsed = 0;
       doneAtS = null;
       recordIndex = null;
@@ -428,11 +489,24 @@ export default {
     });
 
     // -- after the long hold: a minute's wait, then the pain score ---------------------------------
+    // A new Start asks afresh: no score, answer or light of the last session carries over.
+    let afterUsed = false;
+    function resetAfter() {
+      afterUsed = false;
+      delete after.wrap.dataset.shown;
+      after.select.value = "";
+      stop.reset();
+      painMessage.show(null);
+      saved.textContent = "";
+    }
+
     function drawAfter(status, now) {
       const show = status.done && doneAtS !== null;
       afterBox.hidden = !show;
       before.wrap.hidden = status.started && !status.done;
+      if (afterUsed && status.started && !status.done) resetAfter();
       if (!show) return;
+      afterUsed = true;
       const left = PAIN_WAIT_S - (now - doneAtS);
       const ready = left <= 0 || after.wrap.dataset.shown === "yes";
       if (ready && after.wrap.hidden) {
@@ -468,7 +542,12 @@ export default {
           // Sent with the next change once the connection is back.
         }
         if (name === "pain_after") keepRecord(null);
+        showLight();
       });
+    }
+
+    function showLight() {
+      painMessage.show(sessionLight(pain, painValue(before.select), painValue(after.select), stop.value()));
     }
 
     // -- the reader's own record, kept in this browser only ------------------------------------------
@@ -488,13 +567,23 @@ export default {
       if (status && status.hold_s !== null) record.hold_s = Math.round(status.hold_s * 10) / 10;
       record.pain_before = painValue(before.select);
       record.pain_after = painValue(after.select);
+      record.stop_symptoms = stop.value();
       saved.textContent = saveSessions(store, list) ? plan().words.saved_here : "";
       historyBox.draw();
+      morning.draw();
     }
 
     // The quiz and the sessions, changed in another tab of this browser, count here too.
     function onStorage(event) {
-      if (event.key === null || event.key === plan().sessions.key) historyBox.draw();
+      if (event.key === null || event.key === plan().sessions.key) {
+        historyBox.draw();
+        morning.draw();
+      }
+      if (event.key === null || event.key === model.get("plan").region.memory.key) {
+        region.draw();
+        since.reword();
+        tellRegion();
+      }
       if (event.key !== null && event.key !== memory.key) return;
       readQuiz();
       draw();
@@ -502,8 +591,10 @@ export default {
     window.addEventListener("storage", onStorage);
 
     // -- what the kernel sends -------------------------------------------------------------------
+    // A new plan redraws what is shown before Start; a routine under way keeps its own plan.
     model.on("change:plan", () => {
-      if (!statusAt(schedule(), events, nowS()).started) draw();
+      region.draw();
+      draw();
     });
     model.on("change:sounds", preloadSounds);
     model.on("change:pictures", () => {
@@ -511,25 +602,20 @@ export default {
       shownFrame = null;
       draw();
     });
-    model.on("change:best_text", () => draw());
     model.on("change:physio_link", () => draw());
-    model.on("change:pain_message", () => {
-      const { text, tone } = model.get("pain_message") || {};
-      painMessage.className = `lowback-pain-message${tone ? ` lowback-panel lowback-panel--${tone}` : ""}`;
-      painMessage.setAttribute("role", tone === "emergency" ? "alert" : "status");
-      painMessage.textContent = text || "";
-    });
     after.wrap.hidden = true;
     preloadFrames();
     preloadSounds();
     draw();
     historyBox.draw();
+    morning.draw();
     // A physiotherapist's link carries the dosage in the page's query string; the kernel reads
     // it (lowback.prescription.from_query) and sets the boxes.
     {
       try {
         model.set("page_url", `${window.location.origin}${window.location.pathname}`.slice(0, 2048));
         if (window.location.search) model.set("query", window.location.search.slice(0, 8192));
+        model.set("region", region.current() || "");
         model.save_changes();
       } catch (error) {
         // No connection yet: the tip's own settings stay.
@@ -537,6 +623,7 @@ export default {
     }
     return () => {
       if (timerId !== null) window.clearTimeout(timerId);
+      shownPlan.dispose();
       window.removeEventListener("storage", onStorage);
       letGo();
       root.remove();

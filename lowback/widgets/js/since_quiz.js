@@ -3,13 +3,18 @@
 // A tick list of the emergency and same-day signs with "None of these", all in the words the
 // kernel sent with the plan (lowback.widgets.timer_view.since_quiz_plan), decided by
 // sinceQuizVerdict (quiz_record.js, the mirror of lowback.quiz_record.since_quiz_verdict).
-// Start waits until "None of these" is ticked; a ticked sign shows its advice instead.
+// Start waits until "None of these" is ticked; a ticked sign shows its advice instead, in the
+// words of the reader's region (`regionOf()`: a lowback.regions id, or null for none known,
+// which lists the common numbers). The region changes only the words, never the verdict.
 
 import { el } from "./dom.js";
 import { sinceQuizVerdict } from "./quiz_record.js";
 
-export function sinceQuizCheck(check, uid, onChange) {
+export function sinceQuizCheck(check, uid, onChange, regionOf = () => null) {
   const words = check.words;
+  const adviceFor = () => (check.by_region || {})[regionOf() || ""] || {
+    emergency: words.emergency, urgent: words.urgent, calls: check.calls,
+  };
   const boxes = new Map();
   const row = (id, text, extraClass) => {
     const input = el("input", { type: "checkbox", id: `lowback-since-${id}-${uid}` });
@@ -52,10 +57,11 @@ export function sinceQuizCheck(check, uid, onChange) {
       return;
     }
     advice.className = `lowback-since-advice lowback-panel lowback-panel--${level}`;
-    const parts = [el("p", { text: words[level] })];
+    const where = adviceFor();
+    const parts = [el("p", { text: where[level] })];
     if (level === "emergency") {
       const calls = el("div", { class: "lowback-call", role: "group", "aria-label": "Call for help" });
-      for (const call of check.calls) {
+      for (const call of where.calls) {
         calls.append(el("a", {
           class: "lowback-call-link", href: `tel:${call.number}`, text: `Call ${call.number} (${call.where})`,
         }));
@@ -82,6 +88,8 @@ export function sinceQuizCheck(check, uid, onChange) {
   return {
     box,
     verdict,
+    // The reader's region changed: the advice shown, if any, says it in that region's words.
+    reword: showAdvice,
     // Every Start needs its own answer: once started, the ticks are cleared for the next one.
     reset() {
       for (const input of boxes.values()) input.checked = false;

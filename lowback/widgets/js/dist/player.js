@@ -1,12 +1,17 @@
 // Built by `make frontend` (lowback/site/frontend/build_widgets.mjs, esbuild) from these
 // files of lowback/widgets/js/: edit them and build again, not this file.
 // source dom.js sha256=f0a031cf29c38a19b2b169223b2e0049474d931bc94f340a72909296209aff6c
-// source player_core.js sha256=b7a5a2f00e276cb04835d7c7bc12dda0e614c3bf40c70e64bdffab07c2115d9f
-// source player_view.js sha256=5405d13eba45b64c759680f6a8a9bcdd6639da8179d34ad2e9067fbad0c24160
-// source progress.js sha256=f29747400636d8fd0605b264176d865f844972e8e455fc6ec7115268d04358c5
+// source pain_light.js sha256=b583c139a38e2c917912efecc0c87ec9a89124f0969e51cba3104e945bc16b91
+// source pain_panel.js sha256=4cbdfb90a2b109b80bba6da570d42898a97158f1ca6e0fd38216c76b7e8e2361
+// source plan_shown.js sha256=7eccc7f399b499a450e8e8e2268aaea8e7769637006529efd3ba6b716a7ff70d
+// source player_core.js sha256=f67293364724f8c35007a4057b855ed3ae104bf65757d52c2d209ca9108ebc77
+// source player_view.js sha256=d43f500971107c899d872200028899eaa38cd65e7433682c72eef95772063f4b
+// source progress.js sha256=9ff507076103afb9af361e2f97fb0c115e090c280e4d9e825dd88d18b4381f15
 // source quiz_record.js sha256=48813e3ec88ff345c37692d39d19b10a6b3ba4e1e3520b86e58eec525d1e6fa9
+// source region_choice.js sha256=1b144ec03a896ce9369bc7aa4d4e1ec8daf5683924da674f49042a5a15c06da3
+// source region_memory.js sha256=a7b5971be247ff11133b2a073ec4481113155ccee4ead351f7e6e65fc8179b8b
 // source session_history.js sha256=d1253f425eb33749f0f54749da3df5b2c78024da43ed752e049ea0c49ea473d2
-// source since_quiz.js sha256=add6fbd5feb2deb67f4c40573cf8fcc589a7552228c68477519e8a84af3cb7a6
+// source since_quiz.js sha256=b721b027466ee771e04be1505c6d747e08894530ff651b244d8ac26d970bf04e
 // dom.js
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -21,7 +26,7 @@ function el(tag, attrs = {}, ...children) {
 
 // player_core.js
 function endOf(phase) {
-  return phase.duration_s === null ? null : phase.start_s + phase.duration_s;
+  return phase.start_s + phase.duration_s;
 }
 function newState() {
   return { startedAt: null, pausedAt: null, pausedTotal: 0, doneAt: null };
@@ -32,7 +37,7 @@ function rawElapsed(state, now) {
 }
 function settle(schedule, state, now) {
   const lastEnd = endOf(schedule[schedule.length - 1]);
-  if (lastEnd !== null && state.startedAt !== null && state.doneAt === null && rawElapsed(state, now) >= lastEnd) {
+  if (state.startedAt !== null && state.doneAt === null && rawElapsed(state, now) >= lastEnd) {
     state.doneAt = lastEnd;
     state.pausedAt = null;
   }
@@ -68,9 +73,11 @@ function apply(schedule, state, kind, t) {
   } else if (kind === "reset") {
     Object.assign(state, newState());
   } else if (kind === "finish_hold") {
-    if (state.startedAt === null || state.doneAt !== null) return;
+    if (state.startedAt === null) return;
+    settle(schedule, state, t);
+    if (state.doneAt !== null) return;
     const elapsed = elapsedAt(schedule, state, t);
-    if (schedule[indexAt(schedule, elapsed)].duration_s !== null) return;
+    if (indexAt(schedule, elapsed) !== schedule.length - 1) return;
     state.doneAt = elapsed;
     state.pausedAt = null;
   }
@@ -93,23 +100,22 @@ function statusAt(schedule, events, now) {
   const elapsed = elapsedAt(schedule, state, now);
   const index = indexAt(schedule, elapsed);
   const phase = schedule[index];
-  const end = endOf(phase);
   const done = state.doneAt !== null;
+  const final = index === schedule.length - 1;
   return {
     started: true,
     index,
-    remaining_s: end === null ? null : Math.max(0, end - elapsed),
+    remaining_s: Math.max(0, endOf(phase) - elapsed),
     running: !done && state.pausedAt === null,
     done,
     paused: !done && state.pausedAt !== null,
-    hold_s: end === null ? elapsed - phase.start_s : null,
+    hold_s: final ? elapsed - phase.start_s : null,
     elapsed_s: elapsed
   };
 }
 function nextChangeIn(schedule, status) {
   if (!status.running) return null;
-  const end = endOf(schedule[status.index]);
-  return end === null ? null : Math.max(0, end - status.elapsed_s);
+  return Math.max(0, endOf(schedule[status.index]) - status.elapsed_s);
 }
 function formatSecondsLeft(seconds) {
   const whole = Math.max(0, Math.ceil(seconds - 1e-9));
@@ -117,9 +123,7 @@ function formatSecondsLeft(seconds) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 function formatHeld(seconds) {
-  const whole = Math.trunc(seconds);
-  if (whole < 60) return `${whole} s`;
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+  return `${Math.trunc(seconds)} s`;
 }
 function cuesDue(cueTimes, previous, elapsed) {
   return cueTimes.filter(([at]) => previous < at && at <= elapsed).map(([, kind]) => kind);
@@ -140,11 +144,12 @@ function describeAt(plan, status) {
     };
   }
   if (status.done) {
+    const capped = status.remaining_s === 0;
     return {
       title: words.done_title,
       time: `${words.done_time} ${formatHeld(status.hold_s || 0)}`,
       rep: words.done_rep,
-      cue: words.done_cue,
+      cue: capped ? words.done_cue_cap : words.done_cue,
       progress: 1,
       frame: words.done_frame,
       pauseLabel,
@@ -152,7 +157,7 @@ function describeAt(plan, status) {
     };
   }
   const phase = plan.phases[status.index];
-  let time = phase.kind === "final_hold" ? `${words.held} ${formatHeld(status.hold_s || 0)}` : `${formatSecondsLeft(status.remaining_s || 0)} left`;
+  let time = phase.kind === "final_hold" ? words.hold_time.replace("{held}", formatHeld(status.hold_s || 0)) : `${formatSecondsLeft(status.remaining_s || 0)} left`;
   if (status.paused) time += " (paused)";
   const timed = plan.timed_s;
   return {
@@ -243,6 +248,11 @@ var SIDES = ["left", "right"];
 var MAX_REPS = 30;
 var PAIN_MIN = 0;
 var PAIN_MAX = 10;
+var WORTHWHILE_DROP_POINTS = 2;
+var WORTHWHILE_DROP_FRACTION = 0.3;
+var WEEKS_APART_DAYS = 14;
+var MORNING_QUESTION_DAYS = 7;
+var NO_BETTER = "If it is no better after about 4 to 6 weeks of the routine, see a physiotherapist.";
 var BLUE = "#0072B2";
 var VERMILLION = "#D55E00";
 var BLUISH_GREEN = "#009E73";
@@ -522,16 +532,23 @@ function escapeHtml(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 }
 function summarise(records) {
-  const changes = records.filter((r) => r.pain_before !== null && r.pain_after !== null).map((r) => r.pain_after - r.pain_before);
-  const holds = records.filter((r) => r.hold_s !== null).map((r) => r.hold_s);
-  const dates = records.map((r) => r.date).sort();
+  const checked = inDateOrder(records);
+  const changes = checked.filter((r) => r.pain_before !== null && r.pain_after !== null).map((r) => r.pain_after - r.pain_before);
+  const holds = checked.filter((r) => r.hold_s !== null).map((r) => r.hold_s);
+  const rated = checked.filter((r) => r.pain_before !== null);
+  const first = rated.length ? rated[0] : null;
+  const latest = rated.length ? rated[rated.length - 1] : null;
   return {
-    sessions: records.length,
-    first_date: dates.length ? dates[0] : null,
-    last_date: dates.length ? dates[dates.length - 1] : null,
+    sessions: checked.length,
+    first_date: checked.length ? checked[0].date : null,
+    last_date: checked.length ? checked[checked.length - 1].date : null,
     rated_sessions: changes.length,
     average_pain_change: changes.length ? changes.reduce((a, b) => a + b, 0) / changes.length : null,
-    best_hold_s: holds.length ? pyMax(holds) : null
+    latest_hold_s: holds.length ? holds[holds.length - 1] : null,
+    first_pain_date: first === null ? null : first.date,
+    first_pain_before: first === null ? null : first.pain_before,
+    latest_pain_date: latest === null ? null : latest.date,
+    latest_pain_before: latest === null ? null : latest.pain_before
   };
 }
 function points(value) {
@@ -542,6 +559,35 @@ function points(value) {
 function held(seconds) {
   const whole = Math.trunc(seconds);
   return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, "0")} s`;
+}
+function dayNumber(text) {
+  const at = /* @__PURE__ */ new Date(0);
+  at.setUTCFullYear(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
+  return Math.round(at.getTime() / 864e5);
+}
+function worthwhileDrop(first, latest) {
+  const drop = first - latest;
+  return drop >= WORTHWHILE_DROP_POINTS || first > 0 && drop > 0 && drop / first >= WORTHWHILE_DROP_FRACTION;
+}
+function overWeeks(summary) {
+  const first = summary.first_pain_before;
+  const latest = summary.latest_pain_before;
+  if (first === null || latest === null) return null;
+  if (dayNumber(summary.latest_pain_date) - dayNumber(summary.first_pain_date) < WEEKS_APART_DAYS) return null;
+  const when = `${first} on ${summary.first_pain_date}`;
+  const lately = `${latest} on ${summary.latest_pain_date}`;
+  if (worthwhileDrop(first, latest)) {
+    return `Pain before a session went from ${when} to ${lately}: down by ${points(first - latest)}. Over weeks, a drop of 2 points, or of 30%, is about the smallest change that people find worthwhile.`;
+  }
+  let text;
+  if (latest < first) {
+    text = `Pain before a session went from ${when} to ${lately}: down by ${points(first - latest)}, less than the 2 points, or 30%, that people find worthwhile over weeks.`;
+  } else if (latest === first) {
+    text = `Pain before a session was ${when} and ${lately}.`;
+  } else {
+    text = `Pain before a session went from ${when} to ${lately}: up by ${points(latest - first)}.`;
+  }
+  return `${text} ${NO_BETTER}`;
 }
 function summaryText(summary) {
   if (summary.sessions === 0) return "No sessions recorded yet.";
@@ -559,8 +605,17 @@ function summaryText(summary) {
     else moved = `went up by ${points(change)} on average`;
     parts.push(`Pain ${moved} from before to after, over ${over} with both scores.`);
   }
-  if (summary.best_hold_s !== null) parts.push(`Best long hold: ${held(summary.best_hold_s)}.`);
+  const weeks = overWeeks(summary);
+  if (weeks !== null) parts.push(weeks);
+  if (summary.latest_hold_s !== null) parts.push(`Latest long hold: ${held(summary.latest_hold_s)}.`);
   return parts.join(" ");
+}
+function sessionToAskAbout(records, today2) {
+  if (!records.length) return null;
+  const last = records[records.length - 1];
+  if (last.pain_after === null || last.settled_next_morning !== null) return null;
+  const days = dayNumber(today2) - dayNumber(last.date);
+  return days >= 1 && days <= MORNING_QUESTION_DAYS ? records.length - 1 : null;
 }
 var FORMULA_START = ["=", "+", "-", "@", "	", "\r", "\n"];
 function cell(field, value) {
@@ -727,7 +782,7 @@ function holdPanel(records) {
       );
     }
   }
-  parts.push(svgText(WIDTH - 4, HOLD_TOP - 20, `best ${held(pyMax(holds))}`, 15, "end"));
+  parts.push(svgText(WIDTH - 4, HOLD_TOP - 20, `latest ${held(holds[holds.length - 1])}`, 15, "end"));
   return parts;
 }
 
@@ -818,9 +873,296 @@ function sessionHistory(store, words, uid, onDeleted) {
   return { box, draw };
 }
 
+// pain_light.js
+function points2(n) {
+  return n === 1 ? `${n} point` : `${n} points`;
+}
+function reasonFor(rule, before, after, stopSymptoms, settled) {
+  const rise = before === null || after === null ? null : after - before;
+  if (stopSymptoms) return "stop_symptoms";
+  if (after !== null && after >= rule.stop_from) return "severe";
+  if (settled === false) return "not_settled";
+  if (after !== null && after > rule.acceptable_max) return "high";
+  if (rise !== null && rise > rule.expected_rise_max) return "big_rise";
+  if (settled === true) return "settled";
+  if (after === null) return null;
+  if (rise === null) return "after_only";
+  if (rise > 0) return "small_rise";
+  return rise === 0 ? "same" : "less";
+}
+function painLight(rule, before, after, { stopSymptoms = false, settledNextMorning = null } = {}) {
+  const settled = settledNextMorning === true || settledNextMorning === false ? settledNextMorning : null;
+  const reason = reasonFor(rule, before, after, stopSymptoms === true, settled);
+  if (reason === null) return null;
+  const words = rule.lights[reason];
+  const change = before === null || after === null ? null : points2(Math.abs(after - before));
+  let message = words.message.replaceAll("{before}", String(before)).replaceAll("{after}", String(after)).replaceAll("{change}", String(change));
+  if (settled === null && Object.hasOwn(rule.check_tomorrow, words.colour)) {
+    message += ` ${rule.check_tomorrow[words.colour]}`;
+  }
+  return { colour: words.colour, reason, headline: words.headline, message };
+}
+
+// pain_panel.js
+function yesNo(words, name) {
+  const legend = el("legend", { class: "lowback-ask-title" });
+  const box = el("fieldset", { class: "lowback-ask" }, legend);
+  const inputs = {};
+  for (const [value, label] of [["yes", words.yes], ["no", words.no]]) {
+    const input = el("input", { type: "radio", name, value, id: `${name}-${value}` });
+    inputs[value] = input;
+    box.append(el("label", { class: "lowback-ask-row", for: input.id }, input, el("span", { text: label })));
+  }
+  return {
+    box,
+    legend,
+    value() {
+      if (inputs.yes.checked) return true;
+      return inputs.no.checked ? false : null;
+    },
+    reset() {
+      inputs.yes.checked = false;
+      inputs.no.checked = false;
+    },
+    onChange(handler) {
+      for (const input of Object.values(inputs)) input.addEventListener("change", handler);
+    }
+  };
+}
+function lightPanel(pain) {
+  const box = el("div", { class: "lowback-pain-message" });
+  function show(light) {
+    if (light === null) {
+      box.className = "lowback-pain-message";
+      box.removeAttribute("role");
+      delete box.dataset.light;
+      box.replaceChildren();
+      return;
+    }
+    box.className = `lowback-pain-message lowback-panel lowback-panel--${pain.tones[light.colour]}`;
+    box.dataset.light = light.colour;
+    box.setAttribute("role", light.colour === "red" ? "alert" : "status");
+    box.replaceChildren(
+      el("p", { class: "lowback-pain-headline" }, el("strong", { text: light.headline })),
+      el("p", { text: light.message })
+    );
+  }
+  return { box, show };
+}
+function stopCheck(pain, uid, onChange) {
+  const ask = yesNo(pain.words, `lowback-stop-${uid}`);
+  ask.legend.textContent = pain.words.stop_question;
+  ask.box.classList.add("lowback-stop-check");
+  ask.onChange(onChange);
+  return ask;
+}
+function sessionLight(pain, before, after, stopSymptoms) {
+  return painLight(pain.rule, before, after, { stopSymptoms: stopSymptoms === true, settledNextMorning: null });
+}
+function storedText(store) {
+  try {
+    return window.localStorage.getItem(store.key) || "";
+  } catch (error) {
+    return "";
+  }
+}
+function morningCheck(pain, store, uid, today2, dateText, onSaved) {
+  const ask = yesNo(pain.words, `lowback-morning-${uid}`);
+  const light = lightPanel(pain);
+  const box = el("div", { class: "lowback-morning", hidden: "" }, ask.box, light.box);
+  let asking = null;
+  function draw() {
+    if (asking !== null && ask.value() !== null) return;
+    let records;
+    try {
+      records = recordsFromJson(storedText(store));
+    } catch (error) {
+      records = [];
+    }
+    const day = today2();
+    const index = sessionToAskAbout(records, day);
+    if (index === null) {
+      asking = null;
+      box.hidden = true;
+      return;
+    }
+    const record = records[index];
+    const yesterday = isoDayNumber(day) - isoDayNumber(record.date) === 1;
+    ask.legend.textContent = yesterday ? pain.words.morning_question : pain.words.morning_question_later.replace("{date}", dateText(record.date));
+    asking = { index, count: records.length, record };
+    box.hidden = false;
+  }
+  ask.onChange(() => {
+    if (asking === null) return;
+    const answer = ask.value();
+    const list = loadSessions(store);
+    const kept = list[asking.index];
+    if (list.length === asking.count && kept && kept.date === asking.record.date) {
+      kept.settled_next_morning = answer;
+      saveSessions(store, list);
+      onSaved();
+    }
+    const r = asking.record;
+    light.show(painLight(pain.rule, r.pain_before, r.pain_after, {
+      stopSymptoms: r.stop_symptoms === true,
+      settledNextMorning: answer
+    }));
+  });
+  return { box, draw };
+}
+
+// plan_shown.js
+var SLOW_S = 8;
+function nowS() {
+  return performance.now() / 1e3;
+}
+function planShown(model, words, uid, redraw) {
+  const title = el("h4", { class: "lowback-plan-title", id: `lowback-plan-title-${uid}`, text: words.plan_title });
+  const origin = el("p", { class: "lowback-plan-origin" });
+  const rows = el("dl", { class: "lowback-plan-rows" });
+  const check = el("p", { class: "lowback-plan-check", text: words.plan_check });
+  const status = el("p", { class: "lowback-plan-status", role: "status" });
+  const box = el("section", { class: "lowback-plan-box", "aria-labelledby": title.id }, title, origin, rows, check, status);
+  const sentQuery = Boolean(window.location.search);
+  const boxes = {};
+  const onBox = () => redraw();
+  let drawn = null;
+  let behindSince = null;
+  let slowTimer = null;
+  function watch() {
+    const manager = model.widget_manager;
+    for (const [name, id] of Object.entries(model.get("settings_ids") || {})) {
+      if (name in boxes || !manager) continue;
+      boxes[name] = null;
+      Promise.resolve(manager.get_model(id)).then((found) => {
+        if (!found) return;
+        boxes[name] = found;
+        found.on("change:value change:index", onBox);
+        redraw();
+      }).catch(() => {
+      });
+    }
+  }
+  function shownSetting(name, found) {
+    return name === "side" ? (model.get("plan").side_options || [])[found.get("index")] : found.get("value");
+  }
+  function behind() {
+    const held2 = model.get("plan");
+    if (sentQuery && !held2.link_read) return true;
+    return Object.entries(boxes).some(
+      ([name, found]) => found !== null && shownSetting(name, found) !== (held2.settings || {})[name]
+    );
+  }
+  function draw(running) {
+    const held2 = model.get("plan");
+    box.hidden = running;
+    if (held2 !== drawn) {
+      drawn = held2;
+      origin.textContent = held2.shown.title;
+      rows.replaceChildren(...held2.shown.rows.map(([label, value]) => el(
+        "div",
+        { class: "lowback-plan-row" },
+        el("dt", { text: `${label}:` }),
+        el("dd", { text: value })
+      )));
+    }
+    const late = behind();
+    behindSince = late ? behindSince === null ? nowS() : behindSince : null;
+    const slow = late && nowS() - behindSince >= SLOW_S;
+    const said = late ? slow ? held2.words.plan_slow : held2.words.plan_updating : "";
+    if (status.textContent !== said) status.textContent = said;
+    if (late && !slow && slowTimer === null) {
+      slowTimer = window.setTimeout(() => {
+        slowTimer = null;
+        redraw();
+      }, SLOW_S * 1e3 + 50);
+    }
+  }
+  function dispose() {
+    if (slowTimer !== null) window.clearTimeout(slowTimer);
+    for (const found of Object.values(boxes)) if (found) found.off("change:value change:index", onBox);
+  }
+  model.on("change:settings_ids", watch);
+  watch();
+  return { box, behind, draw, dispose };
+}
+
+// region_memory.js
+function readRegion(settings) {
+  let text = null;
+  try {
+    text = window.localStorage.getItem(settings.key);
+  } catch (error) {
+    return null;
+  }
+  return typeof text === "string" && settings.ids.includes(text) ? text : null;
+}
+function keepRegion(settings, id) {
+  if (!settings.ids.includes(id)) return false;
+  try {
+    window.localStorage.setItem(settings.key, id);
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+// region_choice.js
+function regionChoice(settings, uid, onChange) {
+  const first = settings();
+  const words = first.words;
+  let tapped = null;
+  let asking = false;
+  const question = el("p", { class: "lowback-region-question", id: `lowback-region-q-${uid}`, text: words.question });
+  const why = el("p", { class: "lowback-region-why", text: words.why });
+  const choices = el("div", { class: "lowback-region-choices", role: "group", "aria-labelledby": question.id });
+  for (const [id, name] of first.choices) {
+    const button = el("button", { type: "button", class: "lowback-button lowback-region-choice", text: name });
+    button.addEventListener("click", () => {
+      tapped = id;
+      asking = false;
+      keepRegion(settings().memory, id);
+      draw();
+      onChange(id);
+    });
+    choices.append(button);
+  }
+  const ask = el("div", { class: "lowback-region-ask" }, question, why, choices);
+  const shown = el("p", { class: "lowback-region-shown" });
+  const change = el("button", { type: "button", class: "lowback-button lowback-region-change", text: words.change });
+  change.addEventListener("click", () => {
+    asking = true;
+    draw();
+    choices.querySelector("button").focus();
+  });
+  const known = el("div", { class: "lowback-region-known" }, shown, change);
+  const box = el("div", { class: "lowback-region" }, ask, known);
+  function current() {
+    const now = settings();
+    return tapped || now.from_link || readRegion(now.memory);
+  }
+  function draw() {
+    const now = settings();
+    const id = current();
+    ask.hidden = id !== null && !asking;
+    known.hidden = id === null || asking;
+    if (id === null) return;
+    const found = now.choices.find(([choice]) => choice === id);
+    const said = !tapped && now.from_link === id ? now.words.from_link : now.words.shown;
+    shown.textContent = said.replace("{name}", found ? found[1] : id);
+  }
+  draw();
+  return { box, current, draw };
+}
+
 // since_quiz.js
-function sinceQuizCheck(check, uid, onChange) {
+function sinceQuizCheck(check, uid, onChange, regionOf = () => null) {
   const words = check.words;
+  const adviceFor = () => (check.by_region || {})[regionOf() || ""] || {
+    emergency: words.emergency,
+    urgent: words.urgent,
+    calls: check.calls
+  };
   const boxes = /* @__PURE__ */ new Map();
   const row = (id, text, extraClass) => {
     const input = el("input", { type: "checkbox", id: `lowback-since-${id}-${uid}` });
@@ -866,10 +1208,11 @@ function sinceQuizCheck(check, uid, onChange) {
       return;
     }
     advice.className = `lowback-since-advice lowback-panel lowback-panel--${level}`;
-    const parts = [el("p", { text: words[level] })];
+    const where = adviceFor();
+    const parts = [el("p", { text: where[level] })];
     if (level === "emergency") {
       const calls = el("div", { class: "lowback-call", role: "group", "aria-label": "Call for help" });
-      for (const call of check.calls) {
+      for (const call of where.calls) {
         calls.append(el("a", {
           class: "lowback-call-link",
           href: `tel:${call.number}`,
@@ -895,6 +1238,8 @@ function sinceQuizCheck(check, uid, onChange) {
   return {
     box,
     verdict,
+    // The reader's region changed: the advice shown, if any, says it in that region's words.
+    reword: showAdvice,
     // Every Start needs its own answer: once started, the ticks are cleared for the next one.
     reset() {
       for (const input of boxes.values()) input.checked = false;
@@ -918,7 +1263,7 @@ function sinceQuizCheck(check, uid, onChange) {
 var TICK_MS = 100;
 var PAIN_WAIT_S = 60;
 var SETTLE_S = 0.6;
-function nowS() {
+function nowS2() {
   return performance.now() / 1e3;
 }
 function painSelect(label, id) {
@@ -984,10 +1329,16 @@ var player_view_default = {
       keptText.textContent = quizTrusted ? words0.quiz_kept.replace("{date}", readableDate(record.date)) : words0.quiz_kept_unused;
     }
     readQuiz();
+    const region = regionChoice(() => model.get("plan").region, uid, () => {
+      since.reword();
+      tellRegion();
+      draw();
+      (quizAsk.hidden ? since.firstBox() : quizQuestion).focus();
+    });
     const since = sinceQuizCheck(plan0.since_quiz, uid, () => {
       say("");
       drawStart();
-    });
+    }, () => region.current());
     quizDone.addEventListener("click", () => {
       quizAnswered = true;
       quizNote.textContent = "";
@@ -1007,14 +1358,13 @@ var player_view_default = {
     const rep = el("div", { class: "lowback-rep" });
     const bar = el("progress", { class: "lowback-progress", max: "1", value: "0", "aria-label": "Progress through the routine" });
     const cue = el("div", { class: "lowback-cue" });
-    const best = el("div", { class: "lowback-best" });
-    const display = el("div", { class: "lowback-display" }, phase, time, rep, bar, cue, best);
+    const display = el("div", { class: "lowback-display" }, phase, time, rep, bar, cue);
     const img = el("img", { class: "lowback-frame", alt: "" });
     const caption = el("figcaption", { class: "lowback-caption" });
     const figure = el("figure", { class: "lowback-figure" }, img, caption);
     const startButton = el("button", { type: "button", class: "lowback-button lowback-button--primary", text: "Start" });
     const pauseButton = el("button", { type: "button", class: "lowback-button lowback-button--pause", text: "Pause" });
-    const finishButton = el("button", { type: "button", class: "lowback-button lowback-button--finish", text: "I can't hold any longer" });
+    const finishButton = el("button", { type: "button", class: "lowback-button lowback-button--finish", text: words0.stop_hold });
     const resetButton = el("button", { type: "button", class: "lowback-button", text: "Reset" });
     const buttons = el("div", { class: "lowback-buttons" }, startButton, pauseButton, finishButton, resetButton);
     const muteBox = el("input", { type: "checkbox", id: `lowback-mute-${uid}` });
@@ -1024,23 +1374,39 @@ var player_view_default = {
     const after = painSelect("Pain after, 0 to 10", `lowback-pain-after-${uid}`);
     const painWait = el("p", { class: "lowback-pain-wait" });
     const rateNow = el("button", { type: "button", class: "lowback-button", text: "Rate my pain now" });
-    const painMessage = el("div", { class: "lowback-pain-message" });
+    const pain = plan0.pain_light;
+    const painMessage = lightPanel(pain);
+    const stop = stopCheck(pain, uid, () => {
+      keepRecord(null);
+      showLight();
+    });
     const saved = el("p", { class: "lowback-saved" });
     const leave = el("button", { type: "button", class: "lowback-button", text: "Back to the page" });
-    const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, painMessage, saved, leave);
+    const afterBox = el("div", { class: "lowback-after", hidden: "" }, painWait, rateNow, after.wrap, stop.box, painMessage.box, saved, leave);
     const sounds = el("div", { class: "lowback-sounds", hidden: "" });
     const historyBox = sessionHistory(model.get("plan").sessions, words0, uid, () => {
       recordIndex = null;
+      morning.draw();
     });
-    root.append(quizKept, quizAsk, since.box, display, figure, buttons, mute, message, before.wrap, afterBox, historyBox.box, sounds);
+    const morning = morningCheck(pain, model.get("plan").sessions, uid, today, readableDate, () => historyBox.draw());
+    const shownPlan = planShown(model, words0, uid, () => draw());
+    root.append(region.box, morning.box, quizKept, quizAsk, since.box, before.wrap, display, figure, shownPlan.box, buttons, mute, message, afterBox, historyBox.box, sounds);
     host.append(root);
-    const plan = () => model.get("plan");
+    let runPlan = null;
+    const plan = () => runPlan || model.get("plan");
     const schedule = () => plan().phases;
+    function tellRegion() {
+      try {
+        model.set("region", region.current() || "");
+        model.save_changes();
+      } catch (error) {
+      }
+    }
     function say(text) {
       message.textContent = text || "";
     }
     function drawStart() {
-      const blocked = since.verdict() !== "clear";
+      const blocked = since.verdict() !== "clear" || shownPlan.behind();
       if (blocked) startButton.setAttribute("aria-disabled", "true");
       else startButton.removeAttribute("aria-disabled");
     }
@@ -1074,7 +1440,7 @@ var player_view_default = {
       document.documentElement.classList.toggle("lowback-exercising", on);
     }
     function draw() {
-      const now = nowS();
+      const now = nowS2();
       const status = statusAt(schedule(), events, now);
       const shown = describeAt(plan(), status);
       phase.textContent = shown.title;
@@ -1085,15 +1451,17 @@ var player_view_default = {
       pauseButton.textContent = shown.pauseLabel;
       root.classList.toggle("lowback-running", status.started && !status.done);
       finishButton.disabled = !shown.canFinish;
-      best.textContent = model.get("best_text") || "";
       showFrame(shown.frame);
       if (status.started) {
         const due = cuesDue(plan().cues, lastElapsed, status.elapsed_s);
         lastElapsed = status.elapsed_s;
         if (due.length) play(due[due.length - 1]);
       }
+      if (status.done && doneAtS === null) endedAtCap(status);
       drawAfter(status, now);
       const running = status.started && !status.done;
+      region.box.hidden = running;
+      shownPlan.draw(running);
       quizAsk.hidden = quizTrusted || quizAnswered || running || Boolean(model.get("physio_link"));
       quizKept.hidden = !quizStored || running;
       since.box.hidden = running;
@@ -1111,6 +1479,12 @@ var player_view_default = {
     function wake() {
       if (timerId !== null) window.clearTimeout(timerId);
       loop();
+    }
+    function endedAtCap(status) {
+      doneAtS = nowS2();
+      letGo();
+      keepRecord(status);
+      report();
     }
     let heldSounds = {};
     function preloadSounds() {
@@ -1158,26 +1532,26 @@ var player_view_default = {
       });
     }
     document.addEventListener("visibilitychange", () => {
-      const status = statusAt(schedule(), events, nowS());
+      const status = statusAt(schedule(), events, nowS2());
       if (document.visibilityState === "visible" && status.running) holdWake();
     });
     function report() {
       try {
         model.set("events", events.map(([kind, t]) => [kind, t]));
-        model.set("now_s", nowS());
+        model.set("now_s", nowS2());
         model.save_changes();
       } catch (error) {
       }
     }
     function press(kind) {
-      events.push([kind, nowS()]);
+      events.push([kind, nowS2()]);
       report();
     }
     function stray(event) {
-      return event.detail > 0 && nowS() < settledAt;
+      return event.detail > 0 && nowS2() < settledAt;
     }
     startButton.addEventListener("click", () => {
-      const status = statusAt(schedule(), events, nowS());
+      const status = statusAt(schedule(), events, nowS2());
       const words = plan().words;
       if (status.started && !status.done) {
         say(words.already_running);
@@ -1190,7 +1564,12 @@ var player_view_default = {
         since.focus();
         return;
       }
+      if (shownPlan.behind()) {
+        say(model.get("plan").words.plan_wait);
+        return;
+      }
       if (status.done) events = [];
+      runPlan = model.get("plan");
       since.reset();
       quizAnswered = true;
       lastElapsed = 0;
@@ -1198,7 +1577,7 @@ var player_view_default = {
       recordIndex = null;
       say("");
       press("start");
-      settledAt = nowS() + SETTLE_S;
+      settledAt = nowS2() + SETTLE_S;
       exerciseMode(true);
       holdWake();
       wake();
@@ -1206,7 +1585,7 @@ var player_view_default = {
     });
     pauseButton.addEventListener("click", (event) => {
       if (stray(event)) return;
-      const status = statusAt(schedule(), events, nowS());
+      const status = statusAt(schedule(), events, nowS2());
       const words = plan().words;
       if (status.paused) {
         press("resume");
@@ -1225,7 +1604,7 @@ var player_view_default = {
     });
     finishButton.addEventListener("click", (event) => {
       if (stray(event)) return;
-      const status = statusAt(schedule(), events, nowS());
+      const status = statusAt(schedule(), events, nowS2());
       if (!status.started || status.done || status.index !== schedule().length - 1) {
         say(plan().words.finish_only_in_hold);
         return;
@@ -1233,13 +1612,14 @@ var player_view_default = {
       press("finish_hold");
       say("");
       letGo();
-      doneAtS = nowS();
-      keepRecord(statusAt(schedule(), events, nowS()));
+      doneAtS = nowS2();
+      keepRecord(statusAt(schedule(), events, nowS2()));
       wake();
     });
     resetButton.addEventListener("click", (event) => {
       if (stray(event)) return;
       events = [];
+      runPlan = null;
       lastElapsed = 0;
       doneAtS = null;
       recordIndex = null;
@@ -1254,11 +1634,22 @@ var player_view_default = {
       exerciseMode(false);
       root.scrollIntoView({ block: "start" });
     });
+    let afterUsed = false;
+    function resetAfter() {
+      afterUsed = false;
+      delete after.wrap.dataset.shown;
+      after.select.value = "";
+      stop.reset();
+      painMessage.show(null);
+      saved.textContent = "";
+    }
     function drawAfter(status, now) {
       const show = status.done && doneAtS !== null;
       afterBox.hidden = !show;
       before.wrap.hidden = status.started && !status.done;
+      if (afterUsed && status.started && !status.done) resetAfter();
       if (!show) return;
+      afterUsed = true;
       const left = PAIN_WAIT_S - (now - doneAtS);
       const ready = left <= 0 || after.wrap.dataset.shown === "yes";
       if (ready && after.wrap.hidden) {
@@ -1288,7 +1679,11 @@ var player_view_default = {
         } catch (error) {
         }
         if (name === "pain_after") keepRecord(null);
+        showLight();
       });
+    }
+    function showLight() {
+      painMessage.show(sessionLight(pain, painValue(before.select), painValue(after.select), stop.value()));
     }
     function keepRecord(status) {
       const store = plan().sessions;
@@ -1310,18 +1705,29 @@ var player_view_default = {
       if (status && status.hold_s !== null) record.hold_s = Math.round(status.hold_s * 10) / 10;
       record.pain_before = painValue(before.select);
       record.pain_after = painValue(after.select);
+      record.stop_symptoms = stop.value();
       saved.textContent = saveSessions(store, list) ? plan().words.saved_here : "";
       historyBox.draw();
+      morning.draw();
     }
     function onStorage(event) {
-      if (event.key === null || event.key === plan().sessions.key) historyBox.draw();
+      if (event.key === null || event.key === plan().sessions.key) {
+        historyBox.draw();
+        morning.draw();
+      }
+      if (event.key === null || event.key === model.get("plan").region.memory.key) {
+        region.draw();
+        since.reword();
+        tellRegion();
+      }
       if (event.key !== null && event.key !== memory.key) return;
       readQuiz();
       draw();
     }
     window.addEventListener("storage", onStorage);
     model.on("change:plan", () => {
-      if (!statusAt(schedule(), events, nowS()).started) draw();
+      region.draw();
+      draw();
     });
     model.on("change:sounds", preloadSounds);
     model.on("change:pictures", () => {
@@ -1329,29 +1735,25 @@ var player_view_default = {
       shownFrame = null;
       draw();
     });
-    model.on("change:best_text", () => draw());
     model.on("change:physio_link", () => draw());
-    model.on("change:pain_message", () => {
-      const { text, tone } = model.get("pain_message") || {};
-      painMessage.className = `lowback-pain-message${tone ? ` lowback-panel lowback-panel--${tone}` : ""}`;
-      painMessage.setAttribute("role", tone === "emergency" ? "alert" : "status");
-      painMessage.textContent = text || "";
-    });
     after.wrap.hidden = true;
     preloadFrames();
     preloadSounds();
     draw();
     historyBox.draw();
+    morning.draw();
     {
       try {
         model.set("page_url", `${window.location.origin}${window.location.pathname}`.slice(0, 2048));
         if (window.location.search) model.set("query", window.location.search.slice(0, 8192));
+        model.set("region", region.current() || "");
         model.save_changes();
       } catch (error) {
       }
     }
     return () => {
       if (timerId !== null) window.clearTimeout(timerId);
+      shownPlan.dispose();
       window.removeEventListener("storage", onStorage);
       letGo();
       root.remove();
