@@ -8,13 +8,14 @@ from playwright.sync_api import Page, expect
 
 from lowback.widgets.timer_view import SINCE_QUIZ_WORDS
 
-# The short dosage: 2 reps, 1 s phases, 1 s rest, 1 s to get ready; 8 s to the final hold.
+# The quickest dosage the bounds allow (lowback.routine.BOUNDS): 2 reps of 1 s phases, 10 s of
+# rest, 3 s to get ready; 19 s to the final hold.
 SHORT = {
     "Hold, seconds": "1",
-    "Rest, seconds": "1",
+    "Rest, seconds": "10",
     "Lift, seconds": "1",
     "Lower, seconds": "1",
-    "Get ready, seconds": "1",
+    "Get ready, seconds": "3",
     # Last: the kernel takes the settings in the order they are typed, and "2 repetitions"
     # on the player is the sign it has made the plan from all of them.
     "Repetitions": "2",

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, WebSocketRoute, expect
 
-from harness.routine_driver import nothing_new, phase_name, settle, since_check, start
+from harness.routine_driver import SHORT, nothing_new, phase_name, settle, since_check, start
 from harness.voila_server import VoilaServer
 from lowback.plan import build_plan
 from lowback.prescription import from_query
@@ -29,15 +29,7 @@ pytestmark = pytest.mark.e2e
 ROUTINE = "03_routine_timer.ipynb"
 #: The quickest two-rep routine the bounds allow: 3 s to get ready, 3 s a rep and a 10 s rest,
 #: 19 s to the final hold (its cap stays 60 s: only a link sets it).
-QUICKEST = {
-    "Hold, seconds": "1",
-    "Rest, seconds": "10",
-    "Lift, seconds": "1",
-    "Lower, seconds": "1",
-    "Get ready, seconds": "3",
-    # Last: settle() waits for "2 repetitions" on the player.
-    "Repetitions": "2",
-}
+QUICKEST = SHORT  # the quickest the bounds allow: 19 s to the final hold
 #: A physiotherapist's link at the same speed, lowering as the tip does, the final hold capped
 #: at 10 s: 29 s from Start to the end.
 LINK_QUERY = "side=left&reps=2&lowering=tip&cap=10&rest=10&lead=3&lift=1&hold=1&lower=1"
