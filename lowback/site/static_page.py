@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -59,4 +60,17 @@ def _render(path: Path, _mtime_ns: int) -> str:
         exclude_output_prompt=True,
     )
     body, _resources = exporter.from_notebook_node(nbformat.read(path, as_version=4))
-    return body
+    return without_text_tab_stops(body)
+
+
+def without_text_tab_stops(html: str) -> str:
+    """The page without the Tab stops nbconvert gives every cell's text and output
+    (tabindex="0"): a reader with a keyboard would stop on each paragraph on the way to a link."""
+    return _TEXT_TAB_STOP.sub(lambda tag: tag[0].replace(' tabindex="0"', ""), html)
+
+
+# A <div> that nbconvert made focusable: a cell's text, or an output.
+_TEXT_TAB_STOP = re.compile(
+    r'<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*"'
+    r'[^>]*\btabindex="0"[^>]*>'
+)

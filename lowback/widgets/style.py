@@ -58,9 +58,24 @@ SERIES_CSS = """
 }
 .lowback-view .widget-radio-box input { height: 1.2rem; margin: 0.1rem 0.6rem 0 0; float: none; }
 .lowback-view .jupyter-button { font-size: 1rem; padding: 0.4rem 1rem; font-family: inherit; }
+/* One focus ring for every control, link and box, the buttons' own: 3 px of Okabe-Ito blue
+   (5.2:1 on white), 2 px clear of the control (WCAG 2.4.7). Kept to the lowest specificity, so a
+   view's own ring (the player's, the emergency links') still wins. ipywidgets takes the outline
+   off its selects and text boxes with !important and leaves a 1 px light-blue border (2:1), and
+   gives its buttons a 1 px ring of that blue on :focus, so those take the ring with !important. */
+.lowback-view :where(button, select, input, textarea, summary, a[href]):focus-visible,
+body[data-voila] :where(.jp-RenderedHTMLCommon) a[href]:focus-visible {
+  outline: 3px solid #0072B2; outline-offset: 2px; }
 .lowback-view .jupyter-button:focus-visible,
-.lowback-view select:focus-visible,
-.lowback-view input:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.lowback-view .jupyter-widgets > :is(select, input, textarea):focus-visible {
+  outline: 3px solid #0072B2 !important; outline-offset: 2px; }
+/* Room for the ring on a narrow or zoomed screen: ipywidgets' boxes clip what runs past them
+   (overflow: auto), and a full-width control's ring lies 5 px outside it. A view of ipywidgets
+   keeps 5 px inside its edge and its boxes let the ring show (the player, which draws its own
+   controls, keeps its width); a control scrolled into view brings its ring with it. */
+.lowback-view.widget-box:not(:has(.lowback-player)) { padding: 5px; }
+.lowback-view.widget-box:not(:has(.lowback-player)) .widget-box { overflow: visible; }
+.lowback-view :where(button, select, input, textarea, summary, a[href]) { scroll-margin: 8px; }
 /* Checklists: one tap per line, the whole sentence visible and tappable. */
 .lowback-view .lowback-checklist {
   border: 1px solid #c8c8c8; border-radius: 0.4rem; padding: 0.25rem 0.75rem; margin: 0.5rem 0;
@@ -107,7 +122,9 @@ SERIES_CSS = """
   align-items: center; min-height: 48px; padding: 0.25rem 1rem; border-radius: 0.4rem;
   background: #ffffff; color: #8a2b00; font-weight: 700; font-size: 1.15rem;
   text-decoration: none; border: 2px solid #ffffff; }
-.lowback-view .lowback-panel--emergency a.lowback-call-link:focus-visible {
+.lowback-view .lowback-panel--emergency a.lowback-call-link:focus-visible,
+.lowback-alarm .lowback-panel--emergency :where(a[href], button):focus-visible,
+.lowback-result .lowback-panel--emergency :where(a[href], button):focus-visible {
   outline: 3px solid #F0E442; outline-offset: 2px; }
 .lowback-result:focus, .lowback-alarm:focus { outline: none; }
 /* A view whose kernel is gone says so in words (lowback.widgets.view_helper): ipywidgets' own
