@@ -177,6 +177,10 @@ PLAYER_CSS = """
 .lowback-player.lowback-exercise .lowback-caption { display: none; }
 .lowback-player.lowback-exercise .lowback-buttons { margin-top: auto;
   grid-template-columns: 1fr 1fr; }
+/* The buttons stay in reach at the bottom of the view, however tall the words are (200% zoom):
+   the picture scrolls under them. */
+.lowback-player.lowback-exercise .lowback-buttons { position: sticky; bottom: 0;
+  background: #ffffff; padding-top: 0.5rem; margin-bottom: 0; }
 .lowback-player.lowback-exercise .lowback-button { min-height: 3.5rem; font-size: 1.2rem; }
 /* A phone on its side: the words beside the picture, the buttons in one row under them, so the
    phase, the time and the buttons all fit the short screen. */

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
+from harness.routine_driver import SHORT, nothing_new, settle, start
 from harness.voila_server import VoilaServer
-from lowback.pages import LANDING
+from lowback.pages import LANDING, ROUTINE
 from lowback.site.navigation import chapter_paths
 
 from .conftest import ARTIFACTS, PAGE_RENDER_TIMEOUT_MS, open_rendered
@@ -160,3 +161,24 @@ def test_tabbing_through_the_quiz_at_200_percent_zoom_shows_every_control_with_i
         assert contrast(ring["colour"], ring["back"]) >= MIN_RING_CONTRAST, (said, ring)
         seen.add(tag)
     assert {"A", "SELECT", "INPUT", "BUTTON"} <= seen, seen
+
+
+def test_the_timer_keeps_its_phase_time_and_pause_on_screen_at_200_percent_zoom(
+    zoomed: Page, voila: VoilaServer
+):
+    # Once the timer started, the view used to open 230 px down: the phase, the time and the
+    # rep were off the top for the whole session.
+    page = zoomed
+    open_page(page, voila, ROUTINE)
+    settle(page, SHORT)
+    nothing_new(page)
+    start(page).click()
+    expect(page.locator(".lowback-phase")).to_have_text("Get ready")
+    height = ZOOMED["height"]
+    for shown in (".lowback-phase", ".lowback-time"):
+        box = page.locator(shown).bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, shown
+    pause = page.get_by_role("button", name="Pause")
+    assert pause.evaluate("e => e === document.activeElement")
+    box = pause.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height

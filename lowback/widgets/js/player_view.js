@@ -430,7 +430,10 @@ export default {
       exerciseMode(true);
       holdWake();
       wake();
-      pauseButton.focus();
+      // Focus without scrolling: the phase, the time and the rep stay at the top of the view
+      // (at 200% zoom, scrolling Pause into view put them off screen for the whole session).
+      pauseButton.focus({ preventScroll: true });
+      root.scrollTop = 0;
     });
 
     pauseButton.addEventListener("click", (event) => {

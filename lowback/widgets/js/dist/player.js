@@ -5,7 +5,7 @@
 // source pain_panel.js sha256=4cbdfb90a2b109b80bba6da570d42898a97158f1ca6e0fd38216c76b7e8e2361
 // source plan_shown.js sha256=7eccc7f399b499a450e8e8e2268aaea8e7769637006529efd3ba6b716a7ff70d
 // source player_core.js sha256=f67293364724f8c35007a4057b855ed3ae104bf65757d52c2d209ca9108ebc77
-// source player_view.js sha256=d43f500971107c899d872200028899eaa38cd65e7433682c72eef95772063f4b
+// source player_view.js sha256=5379a9403feb9bfb85c1eefa4c2960ad952ad00d3d6ffc19ceffb062a8cf0f15
 // source progress.js sha256=9ff507076103afb9af361e2f97fb0c115e090c280e4d9e825dd88d18b4381f15
 // source quiz_record.js sha256=48813e3ec88ff345c37692d39d19b10a6b3ba4e1e3520b86e58eec525d1e6fa9
 // source region_choice.js sha256=1b144ec03a896ce9369bc7aa4d4e1ec8daf5683924da674f49042a5a15c06da3
@@ -1581,7 +1581,8 @@ var player_view_default = {
       exerciseMode(true);
       holdWake();
       wake();
-      pauseButton.focus();
+      pauseButton.focus({ preventScroll: true });
+      root.scrollTop = 0;
     });
     pauseButton.addEventListener("click", (event) => {
       if (stray(event)) return;
