@@ -51,6 +51,13 @@ PLAN_CSS = """
 .lowback-plan p, .lowback-plan li, .lowback-plan dd, .lowback-plan dt { font-size: 1rem; }
 .lowback-plan ul, .lowback-plan ol { margin: 0.25rem 0 0.5rem; padding-left: 1.4rem; }
 .lowback-plan li { margin: 0.2rem 0; }
+/* A phone keeps a full line for each item, even inside a folded panel. */
+@media (max-width: 480px) {
+  .lowback-plan ul, .lowback-plan ol { padding-left: 1.1rem; }
+  .lowback-plan ul ul, .lowback-plan ol ul { padding-left: 0.9rem; }
+  .lowback-plan .lowback-panel { padding: 0.5rem; border-left-width: 6px; }
+  .lowback-plan .lowback-panel ul { padding-left: 0; list-style-position: inside; }
+}
 .lowback-plan dl { margin: 0.25rem 0; }
 .lowback-plan .lowback-plan-row { display: flex; flex-wrap: wrap; column-gap: 0.4rem;
   margin: 0.15rem 0; }

@@ -209,6 +209,7 @@ PRESCRIPTION_CSS = """
 .lowback-prescription a.lowback-download { display: inline-flex; align-items: center;
   min-height: 48px; padding: 0.25rem 1.1rem; border-radius: 0.4rem; background: #0072B2;
   color: #ffffff; font-size: 1.1rem; font-weight: 700; text-decoration: none; }
+.lowback-prescription details.lowback-rx-plan-details { margin: 0; padding: 0; }
 .lowback-prescription details.lowback-rx-plan-details > summary { min-height: 44px;
   padding: 0.5rem 0; box-sizing: border-box; cursor: pointer; font-weight: 600; }
 .lowback-prescription a.lowback-download:focus-visible { outline: 3px solid #1a1a1a;
