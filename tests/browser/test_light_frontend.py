@@ -81,7 +81,9 @@ def test_outputs_that_are_not_widgets_are_drawn_as_the_lab_front_end_draws_them(
     # A Markdown result (a pain change, shown as an example) and the step pictures (HTML).
     markdown = page.locator(".jp-OutputArea-output.jp-RenderedMarkdown")
     expect(markdown).to_have_attribute("data-mime-type", "text/markdown")
-    expect(markdown.locator("blockquote p")).to_contain_text("Your pain went up by 1 point, from 3 to 4")
+    expect(markdown.locator("blockquote p")).to_contain_text(
+        "Your pain went up by 1 point, from 3 to 4"
+    )
     html = page.locator(".jp-OutputArea-output.jp-RenderedHTML.jp-mod-trusted")
     expect(html.first.locator("figure img").first).to_be_visible()
     assert page.locator("script[type='application/vnd.voila.cell-output+json']").count() == 0
