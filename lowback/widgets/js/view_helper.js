@@ -25,7 +25,8 @@
 //    `role=status` there says which, for a few seconds.
 
 const GONE = new Set(["dead", "autorestarting", "restarting"]);
-const NOTEBOOK_LINK = /^[A-Za-z0-9_.-]+\.ipynb$/;
+// Another notebook of the series, perhaps at one of its headings ("03_routine_timer.ipynb#The-timer").
+const NOTEBOOK_LINK = /^([A-Za-z0-9_.-]+\.ipynb)(#[A-Za-z0-9_,.-]*)?$/;
 const FIND_VIEW_TRIES = 100;
 const FIND_VIEW_MS = 50;
 const COPIED = "Copied";
@@ -100,11 +101,12 @@ export default {
 
     function adopt(anchor) {
       const href = anchor.getAttribute("href") || "";
-      if (!NOTEBOOK_LINK.test(href) || anchor.dataset.lowbackLab) return;
+      const parts = NOTEBOOK_LINK.exec(href);
+      if (!parts || anchor.dataset.lowbackLab) return;
       anchor.dataset.lowbackLab = "pending";
-      Promise.resolve(resolver.resolveUrl(href))
+      Promise.resolve(resolver.resolveUrl(parts[1]))
         .then((path) => {
-          linkHandler.handleLink(anchor, decodeURIComponent(path), "");
+          linkHandler.handleLink(anchor, decodeURIComponent(path), parts[2] || "");
           anchor.dataset.lowbackLab = "yes";
         })
         .catch(() => {

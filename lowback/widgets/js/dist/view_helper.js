@@ -1,9 +1,9 @@
 // Built by `make frontend` (lowback/site/frontend/build_widgets.mjs, esbuild) from these
 // files of lowback/widgets/js/: edit them and build again, not this file.
-// source view_helper.js sha256=60dbb1eb03e2f5fd3e62b08edc851fdd3356d1a9de65c6ba2dc064d38608af77
+// source view_helper.js sha256=219e7ae6d1fe297a19aaba63c18beb51679b694d8643fc5f024ac434b9dfb066
 // view_helper.js
 var GONE = /* @__PURE__ */ new Set(["dead", "autorestarting", "restarting"]);
-var NOTEBOOK_LINK = /^[A-Za-z0-9_.-]+\.ipynb$/;
+var NOTEBOOK_LINK = /^([A-Za-z0-9_.-]+\.ipynb)(#[A-Za-z0-9_,.-]*)?$/;
 var FIND_VIEW_TRIES = 100;
 var FIND_VIEW_MS = 50;
 var COPIED = "Copied";
@@ -65,10 +65,11 @@ var view_helper_default = {
     const inLab = !inVoila && Boolean(resolver && linkHandler);
     function adopt(anchor) {
       const href = anchor.getAttribute("href") || "";
-      if (!NOTEBOOK_LINK.test(href) || anchor.dataset.lowbackLab) return;
+      const parts = NOTEBOOK_LINK.exec(href);
+      if (!parts || anchor.dataset.lowbackLab) return;
       anchor.dataset.lowbackLab = "pending";
-      Promise.resolve(resolver.resolveUrl(href)).then((path) => {
-        linkHandler.handleLink(anchor, decodeURIComponent(path), "");
+      Promise.resolve(resolver.resolveUrl(parts[1])).then((path) => {
+        linkHandler.handleLink(anchor, decodeURIComponent(path), parts[2] || "");
         anchor.dataset.lowbackLab = "yes";
       }).catch(() => {
         delete anchor.dataset.lowbackLab;
