@@ -43,6 +43,7 @@ from html import escape
 import ipywidgets as widgets
 
 from lowback.pages import ROUTINE, is_page_address
+from lowback.plan import build_plan
 from lowback.prescription import (
     DEFAULT_PRESCRIPTION,
     Prescription,
@@ -57,6 +58,7 @@ from lowback.timer import TimerStatus, check_events, replay
 from lowback.widgets.failsafe import FailSafe
 from lowback.widgets.handout_link import handout_link_html, make_handout_button
 from lowback.widgets.placeholder import Placeholder, ShownWhenRun
+from lowback.widgets.plan_view import plan_html
 from lowback.widgets.player import RoutinePlayer
 from lowback.widgets.prescription_view import link_key_from_environment
 from lowback.widgets.routine_plan import (
@@ -103,6 +105,8 @@ KEYBOARD_HELP = (
     "After Start, the Pause button has the focus, so Space pauses and Space again resumes."
 )
 TIMER_CSS = """
+.lowback-timer .lowback-whole-plan > summary { min-height: 44px; padding: 0.5rem 0;
+  box-sizing: border-box; font-weight: 700; font-size: 1.1rem; cursor: pointer; }
 .lowback-timer .lowback-settings { display: grid;
   grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem 1rem; }
 .lowback-timer .lowback-caption { font-size: 1rem; color: #1a1a1a; }
@@ -162,6 +166,9 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         self.handout_button = make_handout_button()
         self.handout_button.on_click(self.failsafe(self._on_handout))
         self.handout = widgets.HTML("")
+        # The whole plan (how often, for how long, how to progress), folded under the handout:
+        # the same words as the handout and page 04 (lowback.plan), for the settings on screen.
+        self.whole_plan = widgets.HTML("")
 
         # -- the player, in the page --
         self.player = RoutinePlayer(
@@ -200,10 +207,12 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
                 ),
                 self.handout_button,
                 self.handout,
+                self.whole_plan,
             ]
         )
         self.add_class("lowback-view")
         self.add_class("lowback-timer")
+        self._show_whole_plan()
 
     def placeholder(self) -> Placeholder:
         r = self._routine
@@ -285,6 +294,8 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
     def _show_origin(self) -> None:
         """Whose settings these are, in the banner: only a signed, unedited link says "From your
         physiotherapist" (lowback.signed_link)."""
+        if hasattr(self, "whole_plan"):
+            self._show_whole_plan()
         p = self._prescription
         if self.origin == "own":
             self.prescribed.value = (
@@ -379,3 +390,14 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         if side_before is not None and side_before != self._routine.side:
             self.player.pictures = frame_pictures(self._routine.side)
         self.player.plan = self._plan()
+        self._show_whole_plan()
+
+    def _show_whole_plan(self) -> None:
+        plan = build_plan(
+            dataclasses.replace(self._prescribed(), region=self.region), origin=self.origin
+        )
+        self.whole_plan.value = (
+            '<details class="lowback-whole-plan"><summary>Your whole plan: how often, for how '
+            "long, and how to make it harder or easier</summary>"
+            f"{plan_html(plan)}</details>"
+        )

@@ -1,6 +1,7 @@
 """The timer view without a browser: the words it sends, and what it makes of the page's
 reports. The page's own clock is tested against the same Python core in test_player_js.py."""
 
+import html
 import re
 
 import ipywidgets as widgets
@@ -658,3 +659,18 @@ def test_the_region_the_page_reports_is_checked_before_the_handout_uses_it(repor
     timer.player.region = reported
     assert timer.region == region
     assert timer._prescribed().region is None  # the link's plan names none
+
+
+def test_the_routine_page_shows_the_whole_plan_the_handout_prints_for_the_settings_on_screen():
+    from lowback.plan import build_plan, plan_texts
+    from lowback.prescription import Prescription
+    from lowback.widgets.plan_view import SHOWN
+
+    timer = RoutineTimer()
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", timer.whole_plan.value))
+    shown = " ".join(shown.split())
+    for text in plan_texts(build_plan(Prescription(), origin="own"), parts=SHOWN):
+        assert " ".join(text.split()) in shown, text
+    timer._settings["reps"].value = 14
+    assert "14" in timer.whole_plan.value
+    assert "<details" in timer.whole_plan.value  # folded: it is long on a phone
