@@ -46,7 +46,7 @@ DEVICES = {
     },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
-SHORT_ROUTINE = SHORT  # the quickest the bounds allow
+SHORT_ROUTINE = {**SHORT, "Hold, seconds": "2"}  # a hold long enough to photograph
 
 
 def touch(page: Page) -> bool:
