@@ -124,6 +124,26 @@ function listenOnce() {
   }
 }
 
+// An answer that reaches the kernel just after "See my result" redraws the result a moment
+// later, and the focused element goes with it: the focus would fall back to the page, and a
+// screen reader would lose the result. For a few seconds, a redrawn result takes it back.
+const KEEP_FOCUS_MS = 5000;
+function keepFocus(id) {
+  const until = Date.now() + KEEP_FOCUS_MS;
+  const observer = new MutationObserver(() => {
+    if (Date.now() > until) {
+      observer.disconnect();
+      return;
+    }
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const again = document.getElementById(id);
+    if (again) again.focus({ preventScroll: true });
+  });
+  observer.observe(document.body, { subtree: true, childList: true });
+  window.setTimeout(() => observer.disconnect(), KEEP_FOCUS_MS);
+}
+
 export default {
   render({ model, el }) {
     el.hidden = true;
@@ -163,6 +183,7 @@ export default {
         if (target) {
           target.focus({ preventScroll: true });
           target.scrollIntoView({ block: "start" });
+          keepFocus(msg.id);
           return;
         }
         tries += 1;

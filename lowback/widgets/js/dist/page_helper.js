@@ -1,6 +1,6 @@
 // Built by `make frontend` (lowback/site/frontend/build_widgets.mjs, esbuild) from these
 // files of lowback/widgets/js/: edit them and build again, not this file.
-// source page_helper.js sha256=e8256a37ba4819cef454bd08f633c662c0da59afa0b6811e3756ca7fe42f2a8b
+// source page_helper.js sha256=33e7982ae37417d0f3c81d6c081cba17344027acc7dd478cc6248fc95b1aa5f5
 // source quiz_record.js sha256=48813e3ec88ff345c37692d39d19b10a6b3ba4e1e3520b86e58eec525d1e6fa9
 // source region_memory.js sha256=a7b5971be247ff11133b2a073ec4481113155ccee4ead351f7e6e65fc8179b8b
 // quiz_record.js
@@ -142,6 +142,22 @@ function listenOnce() {
     window.addEventListener(name, letGo, { capture: true, passive: true });
   }
 }
+var KEEP_FOCUS_MS = 5e3;
+function keepFocus(id) {
+  const until = Date.now() + KEEP_FOCUS_MS;
+  const observer = new MutationObserver(() => {
+    if (Date.now() > until) {
+      observer.disconnect();
+      return;
+    }
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const again = document.getElementById(id);
+    if (again) again.focus({ preventScroll: true });
+  });
+  observer.observe(document.body, { subtree: true, childList: true });
+  window.setTimeout(() => observer.disconnect(), KEEP_FOCUS_MS);
+}
 var page_helper_default = {
   render({ model, el }) {
     el.hidden = true;
@@ -180,6 +196,7 @@ var page_helper_default = {
         if (target) {
           target.focus({ preventScroll: true });
           target.scrollIntoView({ block: "start" });
+          keepFocus(msg.id);
           return;
         }
         tries += 1;
