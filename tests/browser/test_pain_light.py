@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from harness.routine_driver import nothing_new, settle, start
+from harness.routine_driver import SHORT, nothing_new, settle, start
 from harness.voila_server import VoilaServer
 from lowback.pages import SESSIONS_KEY
 from lowback.pain import pain_light
@@ -23,15 +23,7 @@ from .test_routine_page import ROUTINE
 
 pytestmark = pytest.mark.e2e
 
-# The shortest routine the settings allow: about 19 s to the last hold.
-QUICK = {
-    "Hold, seconds": "1",
-    "Rest, seconds": "10",
-    "Lift, seconds": "1",
-    "Lower, seconds": "1",
-    "Get ready, seconds": "3",
-    "Repetitions": "2",
-}
+QUICK = SHORT  # the shortest routine the settings allow: about 19 s to the last hold
 STORED = "key => JSON.parse(window.localStorage.getItem(key) || 'null')"
 
 
