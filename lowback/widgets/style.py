@@ -160,6 +160,9 @@ body[data-voila] .jupyter-widgets { --jp-widgets-font-size: 16px; }
   .lowback-view .lowback-stacked select,
   .lowback-view .lowback-stacked input[type="text"],
   .lowback-view .lowback-stacked input[type="number"] { width: 100%; }
+  /* A panel's words keep a phone's full line (the view's own margin for focus rings and the
+     panel's border already take some of it). */
+  .lowback-panel { padding: 0.6rem 0.6rem; border-left-width: 0.375rem; }
 }
 /* Printing a page from the browser gives its whole text and figures, without the controls:
    Voila's page scrolls inside a box the height of the screen, which would print one screen. */
