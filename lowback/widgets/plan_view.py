@@ -55,7 +55,7 @@ PLAN_CSS = """
 @media (max-width: 480px) {
   .lowback-plan ul, .lowback-plan ol { padding-left: 1.1rem; }
   .lowback-plan ul ul, .lowback-plan ol ul { padding-left: 0.9rem; }
-  .lowback-plan .lowback-panel { padding: 0.5rem; border-left-width: 6px; }
+  .lowback-plan .lowback-panel { padding: 0.5rem; }
   .lowback-plan .lowback-panel ul { padding-left: 0; list-style-position: inside; }
 }
 .lowback-plan dl { margin: 0.25rem 0; }
