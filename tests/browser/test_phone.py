@@ -13,16 +13,16 @@ import time
 
 import nbformat
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from harness.routine_driver import nothing_new
+from harness.routine_driver import SHORT, nothing_new, settle, start
 from harness.voila_server import VoilaServer
 from lowback.pages import LANDING
 from lowback.paths import NOTEBOOKS_DIR
 from lowback.routine import Routine, build_schedule
 from lowback.site.navigation import chapter_from_notebook, chapter_paths
 
-from .conftest import PHONE, open_rendered
+from .conftest import ARTIFACTS, PHONE, open_rendered
 from .quiz_driver import EMERGENCY_HEADLINE, QUIZ, answer
 
 pytestmark = pytest.mark.e2e
@@ -273,3 +273,38 @@ def test_the_words_come_first_and_each_widget_says_it_is_getting_ready(
     phone.unroute(FRONT_END_ENTRY)
     expect(phone.get_by_role("button", name="See my result")).to_be_visible(timeout=60_000)
     expect(placeholder).to_be_hidden()
+
+
+def test_a_phone_on_its_side_shows_the_phase_the_picture_and_every_button_while_the_routine_runs(
+    browser: Browser, voila: VoilaServer
+):
+    # At 863 x 360 the exercise picture was cut and Pause, the hold's button and Reset fell
+    # below the screen: the words now sit beside the picture, the buttons in one row.
+    size = {"width": 863, "height": 360}
+    context = browser.new_context(viewport=size, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        open_rendered(page, voila.page_url(ROUTINE))
+        settle(page, SHORT)
+        nothing_new(page)
+        start(page).click()
+        expect(page.locator(".lowback-phase")).to_have_text("Get ready")
+        # The exercise view has taken the screen.
+        expect(page.locator("html.lowback-exercising")).to_have_count(1)
+        shown = [
+            page.locator(".lowback-phase"),
+            page.locator(".lowback-time"),
+            page.locator(".lowback-player .lowback-frame"),
+            page.get_by_role("button", name="Pause"),
+            page.get_by_role("button", name="Stop the hold"),
+            page.get_by_role("button", name="Reset"),
+        ]
+        for item in shown:
+            box = item.bounding_box()
+            assert box is not None, item
+            assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"] + 1, item
+            assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"] + 1, item
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "phone_landscape_routine_running.png")
+    finally:
+        context.close()
