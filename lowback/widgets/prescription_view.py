@@ -518,7 +518,7 @@ class PrescriptionBuilder(ShownWhenRun, widgets.VBox):
         plan = build_plan(p, origin=self.origin, link=absolute)
         plan_shown = (
             '<details class="lowback-rx-plan-details"><summary>Show the plan: the words the '
-            "routine page shows before Start, and the handout prints</summary>"
+            "routine page and the handout give your patient</summary>"
             f"{plan_html(plan)}</details>"
         )
         return summary_html, link_html, qr_html, plan_shown, unprintable_html(p)
