@@ -80,9 +80,12 @@ from lowback.widgets.style import series_style, stacked
 from lowback.widgets.view_helper import ViewHelper
 
 __all__ = [
+    "JUMP_WORDS",
     "SETTING_LABELS",
     "SINCE_QUIZ_WORDS",
+    "START_ID",
     "WORDS",
+    "PlanBanner",
     "RoutineTimer",
     "TimerDisplay",
     "cue_sounds",
@@ -104,6 +107,9 @@ KEYBOARD_HELP = (
     "Keyboard: press Tab to move between controls and Space or Enter to press a button. "
     "After Start, the Pause button has the focus, so Space pauses and Space again resumes."
 )
+#: The id of the place right above the checks before Start: where the banner's jump lands.
+START_ID = "lowback-before-start"
+JUMP_WORDS = "Go to the checks and Start"
 TIMER_CSS = """
 .lowback-timer .lowback-whole-plan > summary { min-height: 44px; padding: 0.5rem 0;
   box-sizing: border-box; font-weight: 700; font-size: 1.1rem; cursor: pointer; }
@@ -111,15 +117,56 @@ TIMER_CSS = """
   grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem 1rem; }
 .lowback-timer .lowback-caption { font-size: 1rem; color: #1a1a1a; }
 .lowback-view.lowback-timer { max-width: 60rem; }
+.lowback-timer h3[id] { scroll-margin-top: 0.75rem; }
 /* ipywidgets boxes scroll their overflow, and Chromium puts a scrolling box in the Tab order:
    these boxes never need to scroll, so they stay out of the reader's way. */
 .lowback-timer .widget-box { overflow: visible; }
 """
+#: The banner at the top of the page (RoutineTimer.banner): a link's plan, its note and a jump.
+BANNER_CSS = """
+.lowback-plan-banner .lowback-panel { margin-top: 0.25rem; font-size: 1rem; line-height: 1.5;
+  overflow-wrap: anywhere; }
+.lowback-plan-banner .lowback-panel p { margin: 0 0 0.5rem; font-size: 1rem; line-height: 1.5; }
+.lowback-plan-banner .lowback-panel p:last-child { margin-bottom: 0; }
+.lowback-plan-banner a.lowback-jump { display: inline-flex; align-items: center;
+  box-sizing: border-box; min-height: 48px; padding: 0.4rem 1rem; border-radius: 0.4rem;
+  background: #0550ae; color: #ffffff; font-weight: 700; font-size: 1.05rem;
+  text-decoration: none; }
+.lowback-plan-banner a.lowback-jump:focus-visible { outline: 3px solid #1a1a1a;
+  outline-offset: 2px; }
+"""
 
 
 # --------------------------------------------------------------------------------------------
-# The widget
+# The widgets
 # --------------------------------------------------------------------------------------------
+
+
+def _jump() -> str:
+    return f'<p><a class="lowback-jump" href="#{START_ID}">{escape(JUMP_WORDS)}</a></p>'
+
+
+class PlanBanner(ShownWhenRun, widgets.VBox):
+    """The top of the routine page (issue 24, item 3): the plan a link carries, whose it is, its
+    note and a jump to the checks before Start; hidden when the page was opened without a link.
+    Shown in its own cell right under the page's title; its words come from the RoutineTimer
+    that owns it (`RoutineTimer.banner`), which reads the link."""
+
+    def __init__(self, content: widgets.HTML) -> None:
+        super().__init__([widgets.HTML(f"<style>{BANNER_CSS}</style>"), content])
+        self.add_class("lowback-plan-banner")
+        self.layout.display = "none"
+
+    def placeholder(self) -> Placeholder:
+        return Placeholder(
+            "Plan",
+            "see the plan a link sets",
+            ROUTINE,
+            "The plan a physiotherapist's link carries, with a jump to the timer's Start.",
+        )
+
+    def show(self, shown: bool) -> None:
+        self.layout.display = None if shown else "none"
 
 
 class RoutineTimer(ShownWhenRun, widgets.VBox):
@@ -153,7 +200,10 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         settings_grid = widgets.Box(list(self._settings.values()))
         settings_grid.add_class("lowback-settings")
         self.settings_note = widgets.HTML("")
-        self.prescribed = widgets.HTML("")  # what a physiotherapist's link set, or why not
+        # What a link set, or why it could not be used: shown at the top of the page, in its own
+        # cell (`self.banner`), with a jump to the checks before Start.
+        self.prescribed = widgets.HTML("")
+        self.banner = PlanBanner(self.prescribed)
         self._query_read = False
         # Whether the page's link has been read and its settings are in the plan sent: until
         # then a page opened with a link holds its Start back.
@@ -189,10 +239,9 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
                 self.failsafe.notice,
                 widgets.HTML(STOP_RULES_HTML),
                 widgets.HTML("<h3>Settings</h3>"),
-                self.prescribed,
                 settings_grid,
                 self.settings_note,
-                widgets.HTML("<h3>Timer</h3>"),
+                widgets.HTML(f'<h3 id="{START_ID}">Before you start</h3>'),
                 widgets.HTML(
                     "<p>Rate the pain at the spot just before you start: 0 is no pain, 10 the "
                     "worst you can imagine. Start fills the screen with the timer; a minute "
@@ -260,10 +309,11 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         except ValueError as error:
             self.prescribed.value = (
                 '<div class="lowback-panel lowback-panel--urgent" role="alert">'
-                "<strong>The settings in this link could not be used.</strong> "
+                "<p><strong>The settings in this link could not be used.</strong> "
                 f"{escape(str(error))}. The tip's usual settings are shown instead; ask whoever "
-                "sent the link to check it.</div>"
+                f"sent the link to check it.</p>{_jump()}</div>"
             )
+            self.banner.show(True)
             self._link_read = True
             self._send_plan()
             return
@@ -292,21 +342,32 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         self._send_plan(before.side)
 
     def _show_origin(self) -> None:
-        """Whose settings these are, in the banner: only a signed, unedited link says "From your
-        physiotherapist" (lowback.signed_link)."""
+        """Whose settings these are, in the banner at the top of the page, with the plan, who
+        set it, its note and a jump to Start: only a signed, unedited link says "From your
+        physiotherapist" (lowback.signed_link). A page opened without a link shows no banner."""
         if hasattr(self, "whole_plan"):
             self._show_whole_plan()
-        p = self._prescription
-        if self.origin == "own":
-            self.prescribed.value = (
-                '<div class="lowback-panel" role="status"><p><strong>Your settings:</strong> you '
-                "changed the plan from the link, so it is yours now.</p></div>"
-                if p != DEFAULT_PRESCRIPTION
-                else ""
-            )
+        p = self._prescribed()
+        if self.origin == "own" and self._prescription == DEFAULT_PRESCRIPTION:
+            self.prescribed.value = ""
+            self.banner.show(False)
             return
         words = ORIGIN_WORDS[self.origin]
+        if self.origin == "own":
+            # The reader's own changes: the boxes say the rest, and the link's name and note
+            # no longer speak for these settings.
+            self.prescribed.value = (
+                '<div class="lowback-panel" role="status"><p><strong>Your settings:</strong> '
+                "you changed the plan from the link, so it is yours now.</p>"
+                f"{_jump()}</div>"
+            )
+            self.banner.show(True)
+            return
         note = f"<p><strong>{escape(words.note)}:</strong> {escape(p.note)}</p>" if p.note else ""
+        people = "".join(
+            f"<p><strong>{escape(row.label)}:</strong> {escape(row.value)}</p>"
+            for row in build_plan(p, origin=self.origin).people
+        )
         tone = "routine_may_help" if self.origin == "physio" else "see_clinician"
         ignored = ignored_parameters(self.player.query)
         tracking = (
@@ -317,10 +378,12 @@ class RoutineTimer(ShownWhenRun, widgets.VBox):
         )
         self.prescribed.value = (
             f'<div class="lowback-panel lowback-panel--{tone}" role="status">'
-            f"<p><strong>{escape(words.banner)}:</strong> "
-            f"{escape(dosage_summary(p))}. You can still change them below.</p>"
-            f"{note}{tracking}</div>"
+            f"<p><strong>{escape(words.banner)}:</strong> {escape(dosage_summary(p))}.</p>"
+            f"{note}{_jump()}{people}"
+            "<p>You can still change the settings further down the page.</p>"
+            f"{tracking}</div>"
         )
+        self.banner.show(True)
 
     def _on_handout(self, _button: widgets.Button | None = None) -> None:
         """The printable handout for the settings on screen, as a download link."""

@@ -318,3 +318,57 @@ def test_a_signed_link_is_from_the_physiotherapist_until_the_patient_changes_it(
         page.get_by_role("status").filter(has_text="The plan in the link you opened")
     ).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Note from your physiotherapist")).to_have_count(0)
+
+
+IPHONE_SE = {"width": 375, "height": 667}
+
+
+def test_the_patients_link_on_an_iphone_se_opens_with_the_plan_its_note_and_a_jump_to_start(
+    browser: Browser, keyed_voila: VoilaServer
+):
+    """Issue 24, item 3: the plan was 10.6 screens down and Start 13.4. A signed link now opens
+    with the plan, whose it is and its note on the first screen, and one tap reaches the checks
+    before Start; an unsigned link's banner never speaks as the physiotherapist."""
+    from lowback.prescription import Prescription
+    from lowback.signed_link import signed_query
+    from lowback.widgets.timer_view import JUMP_WORDS, START_ID
+
+    prescription = Prescription(
+        reps=12, side="left", times_per_day=2, by="Sam Okafor", note="After your walk."
+    )
+    query = signed_query(prescription, LINK_KEY.encode())
+    context = browser.new_context(
+        viewport=IPHONE_SE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(keyed_voila.page_url(f"03_routine_timer.ipynb?{query}"))
+        banner = page.locator(".lowback-plan-banner").get_by_role("status")
+        expect(banner).to_contain_text("From your physiotherapist: 12 lifts on the left side")
+        expect(banner).to_contain_text("up to 2 times a day")
+        expect(banner).to_contain_text("Note from your physiotherapist: After your walk.")
+        expect(banner).to_contain_text("Your physiotherapist: Sam Okafor")
+        jump = banner.get_by_role("link", name=JUMP_WORDS)
+        # The first screen: the title, the quiz link, then the plan and the jump, above the
+        # navigation line and the safety box.
+        expect(jump).to_be_in_viewport(ratio=1)
+        nav = page.get_by_role("link", name="Contents").first
+        assert banner.bounding_box()["y"] < nav.bounding_box()["y"]
+        page.get_by_role("button", name="Start").wait_for()
+        jump.tap()
+        expect(page.locator(f"#{START_ID}")).to_be_in_viewport()
+        page.wait_for_url(f"**#{START_ID}")
+        # The checks follow the heading in DESIGN.md's order: region, then what is new.
+        expect(page.get_by_role("group", name="Where are you?")).to_be_in_viewport()
+        # The same link with its note changed speaks for nobody, in the banner too.
+        page.goto(
+            keyed_voila.page_url(f"03_routine_timer.ipynb?{query.replace('After', 'Before')}")
+        )
+        expect(banner).to_contain_text("The plan in the link you opened: 12 lifts")
+        expect(banner).to_contain_text("Note in the link: Before your walk.")
+        expect(banner).not_to_contain_text("physiotherapist")
+        expect(banner.get_by_role("link", name=JUMP_WORDS)).to_be_in_viewport(ratio=1)
+        page.screenshot(path=ARTIFACTS / "phone_se_patients_link.png")
+    finally:
+        context.close()

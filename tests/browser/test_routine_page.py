@@ -112,6 +112,8 @@ def test_start_runs_every_phase_in_order_to_the_final_hold_with_a_cue_tone_playi
     page: Page, voila: VoilaServer
 ):
     open_timer(page, voila)
+    # Opened without a link: no plan banner at the top (issue 24, item 3).
+    expect(page.locator(".lowback-plan-banner")).to_be_hidden()
     settle(page, QUICKEST)
     nothing_new(page)
     start(page).click()

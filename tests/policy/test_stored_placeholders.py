@@ -25,7 +25,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 EXPECTED = {
     "01_anatomy.ipynb": ["Anatomy explorer", "PSIS picture question", "Knowledge check"],
     "02_screening_quiz.ipynb": ["Screening quiz"],
-    "03_routine_timer.ipynb": ["Routine timer"],
+    "03_routine_timer.ipynb": ["Plan", "Routine timer"],
     "04_for_clinicians.ipynb": ["Prescription builder"],
 }
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")

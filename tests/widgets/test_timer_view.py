@@ -674,3 +674,43 @@ def test_the_routine_page_shows_the_whole_plan_the_handout_prints_for_the_settin
     timer._settings["reps"].value = 14
     assert "14" in timer.whole_plan.value
     assert "<details" in timer.whole_plan.value  # folded: it is long on a phone
+
+
+# -- the banner at the top of the page (issue 24, item 3) ------------------------------------------
+
+
+def test_without_a_link_the_banner_is_hidden_and_its_stored_text_names_it():
+    timer = RoutineTimer()
+    assert timer.banner.layout.display == "none"
+    assert timer.prescribed.value == ""
+    assert repr(timer.banner).startswith("Plan: run the cells")
+
+
+def test_a_links_banner_has_the_plan_its_note_who_set_it_and_a_jump_to_start(monkeypatch):
+    from lowback.prescription import Prescription
+    from lowback.signed_link import signed_query
+    from lowback.widgets.timer_view import JUMP_WORDS, START_ID
+
+    query = "?" + signed_query(Prescription(reps=12, by="Sam <Okafor>", note="Gently"), KEY)
+    timer = signed_timer(query, monkeypatch)
+    assert timer.banner.layout.display is None
+    shown = timer.prescribed.value
+    assert "From your physiotherapist:</strong> 12 lifts on the right side" in shown
+    assert "Note from your physiotherapist:</strong> Gently" in shown
+    assert "Your physiotherapist:</strong> Sam &lt;Okafor&gt;" in shown
+    assert f'href="#{START_ID}">{JUMP_WORDS}</a>' in shown
+    # The place the jump lands is the heading right above the checks before Start.
+    headings = [c.value for c in timer.children if isinstance(c, widgets.HTML)]
+    assert f'<h3 id="{START_ID}">Before you start</h3>' in headings
+    # Changed by the reader: still a banner, now "Your settings", without the link's words.
+    timer._settings["reps"].value = 11
+    shown = timer.prescribed.value
+    assert "Your settings" in shown and "Gently" not in shown and "Okafor" not in shown
+    assert f'href="#{START_ID}"' in shown
+
+
+def test_a_link_that_cannot_be_read_shows_the_banner_with_the_reason():
+    timer = RoutineTimer()
+    timer.player.query = "?reps=99"
+    assert timer.banner.layout.display is None
+    assert "could not be used" in timer.prescribed.value
