@@ -114,6 +114,7 @@ WORDS = {
     "history_download": "Download my sessions (CSV)",
     "history_delete": "Delete my sessions",
     "history_delete_sure": "Yes, delete all my sessions",
+    "history_delete_cancel": "No, keep my sessions",
     # {error} is lowback.progress's RecordError, as the page's mirror of it words it.
     "history_unreadable": "Your saved sessions could not be read ({error}). You can delete them "
     "and start afresh.",

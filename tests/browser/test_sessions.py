@@ -32,6 +32,8 @@ def test_a_finished_routine_is_kept_in_the_browser_exported_and_deleted(
 ):
     open_rendered(page, voila.page_url(ROUTINE))
     expect(summary(page)).to_have_text("No sessions recorded yet.")
+    # Said once: no empty chart repeats it (issue 24, item 9).
+    expect(page.get_by_text(re.compile("No sessions recorded yet"))).to_have_count(1)
     settle(page, QUICKEST)
     page.get_by_role("combobox", name="Pain before, 0 to 10").select_option("6")
     nothing_new(page)
@@ -61,9 +63,18 @@ def test_a_finished_routine_is_kept_in_the_browser_exported_and_deleted(
     # (The last two cells, asked on a later visit, are empty.)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2},right,2,6,3,\d+(\.\d)?,,", lines[1]), lines
 
+    # The reader changes their mind: "No, keep my sessions" puts things back as they were.
+    page.get_by_role("button", name="Delete my sessions").click()
+    page.get_by_role("button", name="No, keep my sessions").click()
+    expect(page.get_by_role("button", name="Yes, delete all my sessions")).to_be_hidden()
+    expect(page.get_by_role("button", name="Delete my sessions")).to_be_focused()
+    expect(summary(page)).to_contain_text("1 session, on")
+    assert page.evaluate("key => window.localStorage.getItem(key)", SESSIONS_KEY) is not None
+
     page.get_by_role("button", name="Delete my sessions").click()
     page.get_by_role("button", name="Yes, delete all my sessions").click()
     expect(summary(page)).to_have_text("No sessions recorded yet.")
+    expect(page.get_by_role("button", name="No, keep my sessions")).to_be_hidden()
     page.reload()
     expect(summary(page)).to_have_text("No sessions recorded yet.")
     assert page.evaluate("key => window.localStorage.getItem(key)", SESSIONS_KEY) is None

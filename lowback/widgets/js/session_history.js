@@ -53,14 +53,16 @@ function historyView(text, words, idPrefix) {
     return { svg: "", summary: words.history_unreadable.replace("{error}", why), csv: null, stored: true };
   }
   return {
-    svg: historySvg(records, idPrefix),
+    // No chart of nothing: the summary says "No sessions recorded yet" once (issue 24, item 9).
+    svg: records.length ? historySvg(records, idPrefix) : "",
     summary: summaryText(summarise(records)),
     csv: records.length ? toCsv(records) : null,
     stored: records.length > 0,
   };
 }
 
-// The box under the player: chart, summary, "Download" and "Delete" (asked twice).
+// The box under the player: chart, summary, "Download" and "Delete" (asked twice, with a way
+// back: "Keep my sessions" puts the first button back and changes nothing).
 // `onDeleted` lets the player forget the record it was writing.
 export function sessionHistory(store, words, uid, onDeleted) {
   const chart = el("div", { class: "lowback-history-chart" });
@@ -68,11 +70,12 @@ export function sessionHistory(store, words, uid, onDeleted) {
   const csvLink = el("a", { class: "lowback-button", download: "my-back-routine-sessions.csv", text: words.history_download });
   const deleteButton = el("button", { type: "button", class: "lowback-button", text: words.history_delete });
   const deleteSure = el("button", { type: "button", class: "lowback-button", text: words.history_delete_sure, hidden: "" });
+  const deleteCancel = el("button", { type: "button", class: "lowback-button", text: words.history_delete_cancel, hidden: "" });
   const box = el(
     "section", { class: "lowback-history-box", "aria-label": words.history_title },
     el("h4", { text: words.history_title }), el("p", { text: words.history_where }),
     chart, summary,
-    el("div", { class: "lowback-history-actions" }, csvLink, deleteButton, deleteSure),
+    el("div", { class: "lowback-history-actions" }, csvLink, deleteButton, deleteSure, deleteCancel),
   );
   let csvUrl = null;
 
@@ -89,13 +92,21 @@ export function sessionHistory(store, words, uid, onDeleted) {
     else csvLink.removeAttribute("href");
     csvLink.hidden = !csvUrl;
     if (!view.stored) deleteSure.hidden = true;
+    deleteCancel.hidden = deleteSure.hidden;
     deleteButton.hidden = !view.stored || !deleteSure.hidden;
   }
 
   deleteButton.addEventListener("click", () => {
     deleteButton.hidden = true;
     deleteSure.hidden = false;
+    deleteCancel.hidden = false;
     deleteSure.focus();
+  });
+  deleteCancel.addEventListener("click", () => {
+    deleteSure.hidden = true;
+    deleteCancel.hidden = true;
+    deleteButton.hidden = false;
+    deleteButton.focus();
   });
   deleteSure.addEventListener("click", () => {
     try {
@@ -105,6 +116,7 @@ export function sessionHistory(store, words, uid, onDeleted) {
     }
     onDeleted();
     deleteSure.hidden = true;
+    deleteCancel.hidden = true;
     draw();
     summary.focus();
   });

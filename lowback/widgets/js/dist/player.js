@@ -10,7 +10,7 @@
 // source quiz_record.js sha256=48813e3ec88ff345c37692d39d19b10a6b3ba4e1e3520b86e58eec525d1e6fa9
 // source region_choice.js sha256=1b144ec03a896ce9369bc7aa4d4e1ec8daf5683924da674f49042a5a15c06da3
 // source region_memory.js sha256=a7b5971be247ff11133b2a073ec4481113155ccee4ead351f7e6e65fc8179b8b
-// source session_history.js sha256=d1253f425eb33749f0f54749da3df5b2c78024da43ed752e049ea0c49ea473d2
+// source session_history.js sha256=bf72423c336649cb3850f50b5e1c1331ed8fe5d39831ef76ac7fb0dd6af1ba93
 // source since_quiz.js sha256=b721b027466ee771e04be1505c6d747e08894530ff651b244d8ac26d970bf04e
 // dom.js
 function el(tag, attrs = {}, ...children) {
@@ -819,7 +819,8 @@ function historyView(text, words, idPrefix) {
     return { svg: "", summary: words.history_unreadable.replace("{error}", why), csv: null, stored: true };
   }
   return {
-    svg: historySvg(records, idPrefix),
+    // No chart of nothing: the summary says "No sessions recorded yet" once (issue 24, item 9).
+    svg: records.length ? historySvg(records, idPrefix) : "",
     summary: summaryText(summarise(records)),
     csv: records.length ? toCsv(records) : null,
     stored: records.length > 0
@@ -831,6 +832,7 @@ function sessionHistory(store, words, uid, onDeleted) {
   const csvLink = el("a", { class: "lowback-button", download: "my-back-routine-sessions.csv", text: words.history_download });
   const deleteButton = el("button", { type: "button", class: "lowback-button", text: words.history_delete });
   const deleteSure = el("button", { type: "button", class: "lowback-button", text: words.history_delete_sure, hidden: "" });
+  const deleteCancel = el("button", { type: "button", class: "lowback-button", text: words.history_delete_cancel, hidden: "" });
   const box = el(
     "section",
     { class: "lowback-history-box", "aria-label": words.history_title },
@@ -838,7 +840,7 @@ function sessionHistory(store, words, uid, onDeleted) {
     el("p", { text: words.history_where }),
     chart,
     summary,
-    el("div", { class: "lowback-history-actions" }, csvLink, deleteButton, deleteSure)
+    el("div", { class: "lowback-history-actions" }, csvLink, deleteButton, deleteSure, deleteCancel)
   );
   let csvUrl = null;
   function draw() {
@@ -853,12 +855,20 @@ function sessionHistory(store, words, uid, onDeleted) {
     else csvLink.removeAttribute("href");
     csvLink.hidden = !csvUrl;
     if (!view.stored) deleteSure.hidden = true;
+    deleteCancel.hidden = deleteSure.hidden;
     deleteButton.hidden = !view.stored || !deleteSure.hidden;
   }
   deleteButton.addEventListener("click", () => {
     deleteButton.hidden = true;
     deleteSure.hidden = false;
+    deleteCancel.hidden = false;
     deleteSure.focus();
+  });
+  deleteCancel.addEventListener("click", () => {
+    deleteSure.hidden = true;
+    deleteCancel.hidden = true;
+    deleteButton.hidden = false;
+    deleteButton.focus();
   });
   deleteSure.addEventListener("click", () => {
     try {
@@ -867,6 +877,7 @@ function sessionHistory(store, words, uid, onDeleted) {
     }
     onDeleted();
     deleteSure.hidden = true;
+    deleteCancel.hidden = true;
     draw();
     summary.focus();
   });
