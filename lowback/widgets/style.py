@@ -146,6 +146,15 @@ body[data-voila] :where(.jp-RenderedHTMLCommon) a[href]:focus-visible {
 body[data-voila] .jp-RenderedHTMLCommon { font-size: 1rem; line-height: 1.55; }
 body[data-voila] .jp-RenderedHTMLCommon img { max-width: 100%; height: auto; }
 body[data-voila] .jupyter-widgets { --jp-widgets-font-size: 16px; }
+/* Tables, the Contents list and the navigation lines (as the series' page template says). */
+body[data-voila] .jp-RenderedHTMLCommon :is(table, th, td) { font-size: 1rem; line-height: 1.45; }
+body[data-voila] .jp-RenderedHTMLCommon :is(th, td) { padding: 0.6rem 0.75rem; }
+body[data-voila] :is(.celltag_nav-top, .celltag_nav-bottom) p { display: flex; flex-wrap: wrap;
+  align-items: center; column-gap: 0.5rem; }
+body[data-voila] :is(.celltag_nav-top, .celltag_nav-bottom) a[href] { display: flex;
+  align-items: center; min-height: 44px; }
+body[data-voila] .celltag_contents a[href],
+body[data-voila] .jp-RenderedHTMLCommon td a[href] { padding: 0.8rem 0; }
 @media (max-width: 760px) {
   body[data-voila] #rendered_cells { padding: 0 !important; }
   body[data-voila] #rendered_cells > div { padding: 0.75rem 0.85rem 3rem !important;

@@ -57,8 +57,17 @@ MEASURE = """() => {
     if (c.getBoundingClientRect().height < 44) out.smallControls.push(say(c));
     if (parseFloat(getComputedStyle(c).fontSize) < 16) out.smallText.push(say(c));
   }
+  // The links a reader moves around by: the navigation lines, the Contents list and the links
+  // in tables (issue 24, item 7).
+  const links = root.querySelectorAll(['.celltag_nav-top a[href]', '.celltag_nav-bottom a[href]',
+    '.celltag_contents a[href]', '.jp-RenderedMarkdown td a[href]'].join(','));
+  for (const a of links) {
+    if (!shown(a)) continue;
+    if (a.getBoundingClientRect().height < 44) out.smallControls.push(say(a));
+    if (parseFloat(getComputedStyle(a).fontSize) < 16) out.smallText.push(say(a));
+  }
   const texts = ['.lowback-view .widget-label', '.lowback-view .widget-html-content',
-    '.jp-RenderedMarkdown p'].join(',');
+    '.jp-RenderedMarkdown p', '.jp-RenderedMarkdown td', '.jp-RenderedMarkdown th'].join(',');
   for (const t of root.querySelectorAll(texts)) {
     if (shown(t) && parseFloat(getComputedStyle(t).fontSize) < 16) out.smallText.push(say(t));
   }
