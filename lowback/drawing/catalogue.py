@@ -327,6 +327,13 @@ def frame_file_name(name: str, side: str = "right") -> str:
     return f"frame_{name}_{side}.png"
 
 
+def phone_frame_file_name(name: str, side: str = "right") -> str:
+    """Frame `name`'s pre-drawn version for a phone held upright, for `side`
+    (lowback.drawing.phone_frames), a file name in lowback/pictures."""
+    check_frame(name, side)
+    return f"frame_{name}_{side}_phone.png"
+
+
 def check_frame(name: str, side: str) -> None:
     """Refuse, with a ValueError that names the choices, a frame or side that does not exist."""
     if name not in FRAMES:

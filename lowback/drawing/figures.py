@@ -8,8 +8,9 @@ Usage::
 OUTDIR (default: the repository's figures/) gets every figure in ``FIGURES`` as PNG (150 dpi)
 and SVG. PICTURES_DIR (default: lowback/pictures/, shipped inside the package) gets the
 pictures pages show: each figure at page size with all its layers, each frame of the
-routine for both sides, and the two pictures of the "find the PSIS" question (the question
-carries its landmarks' positions: lowback.drawing.psis_picture).
+routine for both sides (each also drawn for a phone held upright), and the two pictures of
+the "find the PSIS" question (the question carries its landmarks' positions:
+lowback.drawing.psis_picture).
 
 Pages read those pre-drawn pictures (lowback.drawing.pictures), so a visitor's kernel imports
 Matplotlib only when the reader asks for a drawing that was not pre-drawn (a figure with a
@@ -35,12 +36,14 @@ from lowback.drawing.catalogue import (
     QUESTION_PICTURES,
     frame_file_name,
     phone_file_name,
+    phone_frame_file_name,
 )
 from lowback.drawing.frames import render_frame_png
 from lowback.drawing.gluteus_medius import draw_gluteus_medius
 from lowback.drawing.helpers import PNG_METADATA, SVG_METADATA, reproducible, reproducible_png
 from lowback.drawing.pelvis import draw_posterior_pelvis
 from lowback.drawing.phone import PHONE_DPI, lay_out_for_a_phone
+from lowback.drawing.phone_frames import render_phone_frame_png
 from lowback.drawing.psis_picture import render_question_png
 from lowback.drawing.referred_pain import draw_referred_pain
 from lowback.drawing.stance import draw_single_leg_stance
@@ -100,8 +103,9 @@ def write_figures(outdir: str | Path = DEFAULT_OUTDIR) -> list[Path]:
 def write_page_pictures(outdir: str | Path = PICTURES_DIR) -> list[Path]:
     """Draw what pages show and write it into ``outdir``: ``<name>.png`` for each figure with
     all its layers at PAGE_DPI and ``<name>_phone.png``, its version for narrow screens
-    (lowback.drawing.phone), then each frame of the routine for each side, then the
-    question pictures (QUESTION_PICTURES).
+    (lowback.drawing.phone), then each frame of the routine for each side, each followed by
+    ``frame_<name>_<side>_phone.png``, its version for a phone held upright
+    (lowback.drawing.phone_frames), then the question pictures (QUESTION_PICTURES).
 
     Only all-layers figures are pre-drawn: all 80 combinations of layers would weigh 7.8 MB
     rather than 0.75 MB, for pictures a reader sees only after unticking a box.
@@ -119,6 +123,8 @@ def write_page_pictures(outdir: str | Path = PICTURES_DIR) -> list[Path]:
         for name in FRAMES:
             frame = render_frame_png(name, side)
             written += _write_with_webp(outdir / frame_file_name(name, side), frame)
+            phone = render_phone_frame_png(name, side)
+            written += _write_with_webp(outdir / phone_frame_file_name(name, side), phone)
     for name in QUESTION_PICTURES:
         written.append(_write(outdir / f"{name}.png", render_question_png(name)))
     return written

@@ -694,8 +694,12 @@ def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monke
     assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
         "frame_start_left.png",
         "frame_start_left.webp",
+        "frame_start_left_phone.png",
+        "frame_start_left_phone.webp",
         "frame_start_right.png",
         "frame_start_right.webp",
+        "frame_start_right_phone.png",
+        "frame_start_right_phone.webp",
         "posterior_pelvis.png",
         "posterior_pelvis.webp",
         "posterior_pelvis_phone.png",
@@ -703,7 +707,7 @@ def test_figures_command_writes_into_the_directories_it_is_given(tmp_path, monke
         "psis_answer.png",
         "psis_question.png",
     ]
-    assert len(capsys.readouterr().out.splitlines()) == 12
+    assert len(capsys.readouterr().out.splitlines()) == 16
 
 
 @pytest.mark.slow

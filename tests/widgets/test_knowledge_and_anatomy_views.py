@@ -183,8 +183,8 @@ def test_committed_page_pictures_are_what_make_figures_writes_now(tmp_path):
 
 def test_each_webp_copy_has_its_pngs_pixels_and_is_smaller():
     copies = sorted(PICTURES_DIR.glob("*.webp"))
-    # Each figure, its phone version, each frame for each side.
-    assert len(copies) == 2 * len(FIGURES) + len(FRAMES) * len(SIDES)
+    # Each figure, its phone version, each frame for each side and its phone version.
+    assert len(copies) == 2 * len(FIGURES) + 2 * len(FRAMES) * len(SIDES)
     for copy in copies:
         png = copy.with_suffix(".png")
         with Image.open(copy) as webp, Image.open(png) as original:
@@ -226,6 +226,8 @@ def test_away_from_the_series_server_a_picture_travels_inside_the_page(monkeypat
     assert 'width="990" height="684"' in html and 'loading="lazy"' in html
     assert 'src="data:image/png;base64,' in frame_html("hold", "left")
     assert frame_pictures("left")["hold"]["src"].startswith("data:image/png;base64,")
+    # The phone's upright frames stay on the server: the page does not carry them.
+    assert "phone_src" not in frame_pictures("left")["hold"]
 
 
 def test_on_the_series_server_a_page_links_each_pre_drawn_picture_as_webp(monkeypatch):
@@ -237,6 +239,7 @@ def test_on_the_series_server_a_page_links_each_pre_drawn_picture_as_webp(monkey
         assert f'width="{width}" height="{height}"' in html
     assert f'src="{SERVED}frame_hold_left.webp"' in frame_html("hold", "left")
     assert frame_pictures("right")["lift"]["src"] == f"{SERVED}frame_lift_right.webp"
+    assert frame_pictures("right")["lift"]["phone_src"] == f"{SERVED}frame_lift_right_phone.webp"
     # A picture with no WebP copy is linked as it is; one drawn now for a reader's choice of
     # layers exists nowhere else, so it travels inside the page.
     assert picture_src("psis_question.png") == f"{SERVED}psis_question.png"
