@@ -182,6 +182,17 @@ PLAYER_CSS = """
 .lowback-player.lowback-exercise .lowback-buttons { position: sticky; bottom: 0;
   background: #ffffff; padding-top: 0.5rem; margin-bottom: 0; }
 .lowback-player.lowback-exercise .lowback-button { min-height: 3.5rem; font-size: 1.2rem; }
+/* A phone upright: the room under the picture goes to larger words (read from a metre away)
+   and a larger picture, centred between the words and the buttons, not to an empty band. */
+@media (orientation: portrait) {
+  .lowback-player.lowback-exercise .lowback-phase {
+    font-size: clamp(2rem, min(11vw, 6.5vh), 4rem); }
+  .lowback-player.lowback-exercise .lowback-time {
+    font-size: clamp(1.8rem, min(10vw, 6vh), 3.5rem); }
+  .lowback-player.lowback-exercise .lowback-figure { flex: 1 0 auto; display: flex;
+    flex-direction: column; justify-content: center; margin: 0.25rem -0.5rem; }
+  .lowback-player.lowback-exercise .lowback-frame { max-height: 50vh; }
+}
 /* A phone on its side: the words beside the picture, the buttons in one row under them, so the
    phase, the time and the buttons all fit the short screen. */
 @media (orientation: landscape) and (max-height: 500px) {

@@ -26,9 +26,10 @@ from lowback.drawing.catalogue import (
     FRAMES,
     frame_file_name,
     frame_for_phase,
+    phone_frame_file_name,
 )
 from lowback.drawing.pictures import picture_src
-from lowback.pages import QUIZ, SESSIONS_KEY, sounds_url
+from lowback.pages import QUIZ, SESSIONS_KEY, pictures_url, sounds_url
 from lowback.plan import build_plan
 from lowback.prescription import DEFAULT_PRESCRIPTION, Prescription
 from lowback.progress import MAX_RECORDS
@@ -388,10 +389,17 @@ def _data_url(mime: str, data: bytes) -> str:
 
 
 def frame_pictures(side: str) -> dict:
-    """Each frame's picture for `side`, with its alt text and title, as the player shows it."""
+    """Each frame's picture for `side`, with its alt text and title, as the player shows it.
+
+    On the series' server each frame also has `phone_src`, its version for a phone held upright
+    (lowback.drawing.phone_frames: larger labels above and below the drawing), which the page
+    shows on a narrow upright screen. Elsewhere (JupyterLab, Binder) the pictures travel inside
+    the page, so only the wide one goes."""
+    served = bool(pictures_url())
     return {
         name: {
             "src": picture_src(frame_file_name(name, side)),
+            **({"phone_src": picture_src(phone_frame_file_name(name, side))} if served else {}),
             "alt": FRAME_ALT_TEXT[name],
             "title": f"{FRAME_TITLES[name]}.",
         }

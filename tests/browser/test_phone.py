@@ -189,6 +189,11 @@ def test_start_fills_the_phone_with_the_routine_and_keeps_the_screen_awake(
         expect(phone.locator(part)).to_be_in_viewport(ratio=1)
     for name in ("Pause", "Stop the hold"):
         expect(phone.get_by_role("button", name=name)).to_be_in_viewport(ratio=1)
+    # Upright, the frame drawn for a phone (larger labels above and below the drawing) takes
+    # the room between the words and the buttons: no empty band (issue 24, item 9).
+    frame = phone.locator(".lowback-player .lowback-frame")
+    expect(frame).to_have_attribute("src", re.compile(r"frame_lift_right_phone\.webp$"))
+    assert frame.bounding_box()["height"] >= 0.4 * PHONE["height"]
     assert phone.evaluate("window.lowbackWake") == ["request:screen"]
     phone.get_by_role("button", name="Pause").tap()
     assert phone.evaluate("window.lowbackWake") == ["request:screen", "release"]
@@ -313,6 +318,9 @@ def test_a_phone_on_its_side_shows_the_phase_the_picture_and_every_button_while_
             assert box is not None, item
             assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"] + 1, item
             assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"] + 1, item
+        # On its side, the wide frame: it fits beside the words.
+        frame = page.locator(".lowback-player .lowback-frame")
+        expect(frame).to_have_attribute("src", re.compile(r"frame_start_right\.webp$"))
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=ARTIFACTS / "phone_landscape_routine_running.png")
     finally:

@@ -49,6 +49,8 @@ import { regionChoice } from "./region_choice.js";
 import { sinceQuizCheck } from "./since_quiz.js";
 
 const TICK_MS = 100;
+// A phone held upright, where the frames drawn for it (larger labels above and below) show.
+const UPRIGHT_PHONE = "(orientation: portrait) and (max-width: 700px)";
 const PAIN_WAIT_S = 60;
 // After Start the buttons move (the player fills the screen): a second tap of a double tap
 // lands on whatever is there now, so taps are ignored this long after Start.
@@ -225,22 +227,33 @@ export default {
 
     // The frames come as addresses on the series' server: fetched and decoded now, and held,
     // so that each change of frame is instant and a network that drops mid-routine loses none.
+    // Both versions are held (the wide one and, where there is one, the phone's upright one),
+    // so turning the phone mid-routine needs no network either.
     let heldFrames = [];
     function preloadFrames() {
-      heldFrames = Object.values(model.get("pictures") || {}).map((picture) => {
-        const image = new Image();
-        image.src = picture.src;
-        image.decode().catch(() => {}); // (shown as it comes, if it failed here)
-        return image;
-      });
+      heldFrames = Object.values(model.get("pictures") || {}).flatMap((picture) =>
+        [picture.src, picture.phone_src].filter((src) => typeof src === "string").map((src) => {
+          const image = new Image();
+          image.src = src;
+          image.decode().catch(() => {}); // (shown as it comes, if it failed here)
+          return image;
+        }));
     }
+
+    // A phone held upright shows the frame drawn for it: larger labels above and below.
+    const upright = window.matchMedia ? window.matchMedia(UPRIGHT_PHONE) : null;
+    function frameSrc(picture) {
+      return picture.phone_src && upright && upright.matches ? picture.phone_src : picture.src;
+    }
+    if (upright) upright.addEventListener("change", () => showFrame(shownFrame));
 
     function showFrame(name) {
       const pictures = model.get("pictures") || {};
       const picture = pictures[name];
-      if (!picture || name === shownFrame && img.getAttribute("src") === picture.src) return;
+      const src = picture ? frameSrc(picture) : null;
+      if (!picture || name === shownFrame && img.getAttribute("src") === src) return;
       shownFrame = name;
-      img.setAttribute("src", picture.src);
+      img.setAttribute("src", src);
       img.setAttribute("alt", picture.alt);
       caption.textContent = picture.title;
     }

@@ -5,7 +5,7 @@
 // source pain_panel.js sha256=4cbdfb90a2b109b80bba6da570d42898a97158f1ca6e0fd38216c76b7e8e2361
 // source plan_shown.js sha256=7eccc7f399b499a450e8e8e2268aaea8e7769637006529efd3ba6b716a7ff70d
 // source player_core.js sha256=f67293364724f8c35007a4057b855ed3ae104bf65757d52c2d209ca9108ebc77
-// source player_view.js sha256=5379a9403feb9bfb85c1eefa4c2960ad952ad00d3d6ffc19ceffb062a8cf0f15
+// source player_view.js sha256=2e599ebc6ad3f6b4706a91e2733404d705a5e345ad137e666d049321509b87f8
 // source progress.js sha256=9ff507076103afb9af361e2f97fb0c115e090c280e4d9e825dd88d18b4381f15
 // source quiz_record.js sha256=48813e3ec88ff345c37692d39d19b10a6b3ba4e1e3520b86e58eec525d1e6fa9
 // source region_choice.js sha256=1b144ec03a896ce9369bc7aa4d4e1ec8daf5683924da674f49042a5a15c06da3
@@ -1272,6 +1272,7 @@ function sinceQuizCheck(check, uid, onChange, regionOf = () => null) {
 
 // player_view.js
 var TICK_MS = 100;
+var UPRIGHT_PHONE = "(orientation: portrait) and (max-width: 700px)";
 var PAIN_WAIT_S = 60;
 var SETTLE_S = 0.6;
 function nowS2() {
@@ -1423,20 +1424,26 @@ var player_view_default = {
     }
     let heldFrames = [];
     function preloadFrames() {
-      heldFrames = Object.values(model.get("pictures") || {}).map((picture) => {
+      heldFrames = Object.values(model.get("pictures") || {}).flatMap((picture) => [picture.src, picture.phone_src].filter((src) => typeof src === "string").map((src) => {
         const image = new Image();
-        image.src = picture.src;
+        image.src = src;
         image.decode().catch(() => {
         });
         return image;
-      });
+      }));
     }
+    const upright = window.matchMedia ? window.matchMedia(UPRIGHT_PHONE) : null;
+    function frameSrc(picture) {
+      return picture.phone_src && upright && upright.matches ? picture.phone_src : picture.src;
+    }
+    if (upright) upright.addEventListener("change", () => showFrame(shownFrame));
     function showFrame(name) {
       const pictures = model.get("pictures") || {};
       const picture = pictures[name];
-      if (!picture || name === shownFrame && img.getAttribute("src") === picture.src) return;
+      const src = picture ? frameSrc(picture) : null;
+      if (!picture || name === shownFrame && img.getAttribute("src") === src) return;
       shownFrame = name;
-      img.setAttribute("src", picture.src);
+      img.setAttribute("src", src);
       img.setAttribute("alt", picture.alt);
       caption.textContent = picture.title;
     }
