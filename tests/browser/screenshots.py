@@ -132,6 +132,15 @@ def routine_before_start(page: Page, server: VoilaServer) -> None:
     to_top(page, page.locator(".lowback-player"))
 
 
+#: A physiotherapist's link as `make serve` makes it (no key: "the plan in the link").
+LINK = "?side=left&reps=12&times=2&by=Sam%20Okafor&note=After%20your%20walk%2C%20not%20before."
+
+
+def routine_from_a_link(page: Page, server: VoilaServer) -> None:
+    ready(page, server, ROUTINE + LINK)
+    expect(page.locator(".lowback-plan-banner")).to_contain_text("After your walk")
+
+
 def settle(page: Page) -> None:
     for label, value in SHORT_ROUTINE.items():
         box = page.get_by_role("spinbutton", name=label)
@@ -205,6 +214,7 @@ SHOTS = (
     Shot("12-clinicians-top", clinicians),
     Shot("13-clinicians-builder", clinicians_builder),
     Shot("14-clinicians-link", clinicians_link),
+    Shot("15-routine-from-a-link", routine_from_a_link),
 )
 
 
