@@ -151,7 +151,7 @@ body[data-voila] .jp-RenderedHTMLCommon :is(table, th, td) { font-size: 1rem; li
 body[data-voila] .jp-RenderedHTMLCommon :is(th, td) { padding: 0.6rem 0.75rem; }
 body[data-voila] :is(.celltag_nav-top, .celltag_nav-bottom) p { display: flex; flex-wrap: wrap;
   align-items: center; column-gap: 0.5rem; }
-body[data-voila] :is(.celltag_nav-top, .celltag_nav-bottom) a[href] { display: flex;
+body[data-voila] :is(.celltag_nav-top, .celltag_nav-bottom) a[href]:not([hidden]) { display: flex;
   align-items: center; min-height: 44px; }
 body[data-voila] .celltag_contents a[href],
 body[data-voila] .jp-RenderedHTMLCommon td a[href] { padding: 0.8rem 0; }
