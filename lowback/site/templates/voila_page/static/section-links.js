@@ -67,7 +67,16 @@
     if (found !== null) window.setTimeout(function () { hold(found); }, 0);
   });
   window.addEventListener("hashchange", function () { hold(heading(window.location.hash)); });
-  document.addEventListener("DOMContentLoaded", function () {
+  // As soon as the page is parsed (readyState "interactive"), not at DOMContentLoaded, which
+  // waits for the page's module scripts: on a slow phone that was a second later (issue 24).
+  var linkedHeld = false;
+  function holdLinked() {
+    if (linkedHeld) return; // once: a reader who has scrolled since is left where they are
+    linkedHeld = true;
     hold(heading(window.location.hash));
+  }
+  document.addEventListener("readystatechange", function () {
+    if (document.readyState !== "loading") holdLinked();
   });
+  document.addEventListener("DOMContentLoaded", holdLinked);
 })();
