@@ -453,3 +453,44 @@ def test_only_a_same_day_result_carries_the_same_day_call():
     for answers in ({"saddle_numbness": True}, MATCHING_READER | {"pain_below_knee": True}):
         html = result_html(assess(answers, "uk"), answers=answers, region="uk")
         assert 'aria-label="Get help today"' not in html
+
+
+def _said(html_text: str) -> list[str]:
+    """The result's lines as a reader sees them."""
+    import html as html_module
+    import re
+
+    parts = (html_module.unescape(p).strip() for p in re.split(r"<[^>]+>", html_text))
+    return [p for p in parts if p]
+
+
+def test_no_result_says_the_same_line_twice_for_any_one_or_two_answers_changed():
+    """Issue 24, item 9 ("Why repeats a reason"): from a matching reader, every answer and every
+    pair of answers changed gives a result in which no line is said twice."""
+    from itertools import combinations
+
+    from lowback.screening import QUESTIONS
+
+    changes = [
+        (q.id, value)
+        for q in QUESTIONS
+        for value in ((True, False) if q.kind == "yes_no" else ())
+        if MATCHING_READER.get(q.id) != value
+    ] + [("age", 15), ("age", 70), ("pain_spot", "higher_back"), ("major_trauma", "earlier")]
+    checked = 0
+    for picked in [*([c] for c in changes), *combinations(changes, 2)]:
+        if len({question_id for question_id, _ in picked}) < len(picked):
+            continue
+        answers = MATCHING_READER | dict(picked)
+        try:
+            assessment = assess(answers, "uk")
+        except ValueError:
+            continue  # an answer to a question not asked for these answers
+        lines = [
+            line
+            for line in _said(result_html(assessment, answers=answers, region="uk"))
+            if len(line) > 12
+        ]
+        assert len(lines) == len(set(lines)), (picked, lines)
+        checked += 1
+    assert checked > 500
