@@ -182,3 +182,24 @@ def test_the_timer_keeps_its_phase_time_and_pause_on_screen_at_200_percent_zoom(
     assert pause.evaluate("e => e === document.activeElement")
     box = pause.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_a_links_banner_takes_a_keyboard_to_the_checks_before_start_at_200_percent_zoom(
+    zoomed: Page, voila: VoilaServer
+):
+    """Issue 24, item 3, by keyboard at 200% zoom: Tab reaches the banner's jump with its ring,
+    Enter lands on the checks before Start, and the next Tab is the first of them."""
+    from lowback.widgets.timer_view import JUMP_WORDS, START_ID
+
+    page = zoomed
+    open_page(page, voila, f"{ROUTINE}?reps=12&note=After%20your%20walk.")
+    jump = page.locator(".lowback-plan-banner").get_by_role("link", name=JUMP_WORDS)
+    expect(jump).to_be_visible()
+    page.get_by_role("button", name="Start").wait_for()
+    assert_ring(page, jump)
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#{START_ID}")).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    first = page.get_by_role("group", name="Where are you?").get_by_role("button").first
+    expect(first).to_be_focused()
+    expect(first).to_be_in_viewport()
