@@ -53,11 +53,16 @@ lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 # The light front end's npm packages: a test rebuilds it and compares with the committed files.
+# TEST_WORKERS pytest processes (pytest-xdist), each taking whole files so that a file's server
+# is started once: the browser tests mostly wait on a clock or a cull timeout, so two share the
+# two cores of CI's machine well (docs/design.md, "Tests").
+TEST_WORKERS ?= 2
 test: $(VENV)/.test lowback/site/frontend/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg --durations=25
+		--nbval-sanitize-with tests/nbval_sanitize.cfg --durations=25 \
+		-n $(TEST_WORKERS) --dist loadfile
 
 # The inner loop: every test but the browser's (tests/browser) and the slow ones (marked `slow`:
 # they start interpreters, Node or esbuild), about a minute. Where each kind goes: docs/design.md.

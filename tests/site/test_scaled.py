@@ -70,6 +70,20 @@ def test_a_worker_number_out_of_range_has_no_ids(worker):
         " " + KERNEL_ON_1,
         KERNEL_ON_1 + "\n",
     ],
+    # The ids are random: named by what each case is, so every pytest-xdist worker collects
+    # the same tests.
+    ids=[
+        "empty",
+        "x",
+        "upper case",
+        "a digit more",
+        "a digit fewer",
+        "no dashes",
+        "version 1",
+        "another variant",
+        "a leading space",
+        "a trailing newline",
+    ],
 )
 def test_anything_else_names_no_worker(kernel_id):
     assert worker_of_kernel(kernel_id) is None
@@ -131,6 +145,7 @@ def test_every_request_about_a_kernel_goes_to_the_worker_its_id_names(worker, ro
         "/api/kernels/",
         "/voila/api/shutdown/",
     ],
+    ids=["no such worker", "worker 255", "upper case", "no id", "kernels", "shutdown"],
 )
 def test_a_kernel_address_naming_no_worker_goes_nowhere(uri):
     assert upstream_of(CONF, uri) == ""  # the server block answers 404
@@ -146,6 +161,7 @@ def test_a_kernel_address_naming_no_worker_goes_nowhere(uri):
         "/api/kernels",
         f"/voila/render/api/kernels/{KERNEL_ON_1}",
     ],
+    ids=["landing", "page", "render", "static", "kernels", "a page named like a kernel"],
 )
 def test_pages_and_everything_else_go_to_the_least_busy_worker(uri):
     assert upstream_of(CONF, uri) == "lowback_voila"
