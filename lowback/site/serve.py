@@ -81,6 +81,12 @@ REPLACED_HANDLERS = {
 PROXY_ADDRESSES = frozenset({"127.0.0.1", "::1"})
 # A page sends clicks and answers; the largest legitimate message is well under 1 KiB.
 WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024
+# The kernel's websocket compressed (permessage-deflate, which every browser offers): the state
+# of every widget crosses it as one message when a page opens, 419 kB of repetitive JSON on the
+# quiz, 2.3 s of a slow 4G line uncompressed (docs/speed.md). A smaller zlib memory level than
+# the default keeps each socket's compressor near 70 kB; what a client sends is still inflated
+# to at most WEBSOCKET_MAX_MESSAGE_BYTES.
+WEBSOCKET_COMPRESSION = {"compression_level": 6, "mem_level": 5}
 
 
 def landing_url(base_url: str = "/") -> str:
@@ -298,6 +304,7 @@ class SeriesVoila(Voila):
         cookie_kwargs = settings.get("xsrf_cookie_kwargs", {})
         settings["xsrf_cookie_kwargs"] = {"samesite": "Lax", **cookie_kwargs}
         settings.setdefault("websocket_max_message_size", WEBSOCKET_MAX_MESSAGE_BYTES)
+        settings.setdefault("websocket_compression_options", WEBSOCKET_COMPRESSION)
         # jupyter_server's own handlers render their errors from these templates: ours first.
         server_env = settings["jinja2_env"]
         server_env.loader = ChoiceLoader([FileSystemLoader(ERROR_TEMPLATE_DIR), server_env.loader])

@@ -191,6 +191,27 @@ def test_a_hostile_frame_closes_its_socket_and_the_site_keeps_answering(
     assert "Closed the websocket of kernel" in hardened.log()
 
 
+def test_the_socket_is_compressed_and_a_small_frame_that_inflates_past_the_limit_is_refused(
+    hardened: VoilaServer, spare_kernel: str
+):
+    # Compressed, the widgets' states cross a phone line in a tenth of the bytes; but a client
+    # may send a few kilobytes that inflate to megabytes: they are inflated no further than the
+    # largest message the server takes, and the socket is closed.
+    async def attack() -> tuple[str, int | None, int]:
+        async with KernelSocket(hardened.url, spare_kernel) as kernel:
+            extensions = kernel.socket.response.headers.get("Sec-WebSocket-Extensions", "")
+            states = await kernel.widgets()
+        async with KernelSocket(hardened.url, spare_kernel) as kernel:
+            await kernel.send_raw(b"\0" * (16 * 1024 * 1024))  # about 16 kB once deflated
+            return extensions, await kernel.closed_by_server(), len(states)
+
+    extensions, closed, widget_count = run(attack())
+    assert "permessage-deflate" in extensions
+    assert widget_count > 100  # the quiz's states came, compressed
+    assert closed == 1009  # "message too big"
+    assert root_answers_within(hardened, 1.0) < 1.0
+
+
 def test_frames_already_sent_after_a_bad_one_are_dropped_without_a_traceback(
     hardened: VoilaServer, spare_kernel: str
 ):
