@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib
 
+from lowback.widgets import control_comm
+
 _HOMES = {
     "AnatomyExplorer": "anatomy_view",
     "KnowledgeCheck": "anatomy_view",
@@ -16,6 +18,10 @@ _HOMES = {
     "ScreeningQuiz": "quiz",
 }
 __all__ = sorted(_HOMES)
+
+# In a kernel, the page's request for every widget's state is answered by the series' handler
+# (leaner for the light front end of `make serve`).
+control_comm.install()
 
 
 def __getattr__(name: str) -> object:
