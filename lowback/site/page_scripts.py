@@ -9,7 +9,8 @@ that names the file's content, so a browser keeps it for a year.
   its words come from lowback.pages (the template writes them into the tag's data-message).
 - section-links.js: keeps a linked section's heading at the top while the page is drawn.
 - figure-viewer.js: shows a figure full size.
-- theme-loaded.js: the light front end's page fetches no theme.
+- light-page.js: the light front end's page fetches no theme, and opens its kernel's websocket
+  before its module has come (the module takes that socket over).
 
 The template asks for an address with `{{ 'lost-connection.js' | lowback_script(base_url) }}` and
 for a sentence with `{{ 'page_lost' | lowback_words }}` (`use_page_scripts` gives it both filters).
@@ -29,7 +30,12 @@ from lowback.site.caching import IMMUTABLE
 from lowback.site.static_page import TEMPLATES_DIR
 
 SCRIPTS_DIR = TEMPLATES_DIR / "voila_page" / "static"
-SCRIPTS = ("lost-connection.js", "section-links.js", "figure-viewer.js", "theme-loaded.js")
+SCRIPTS = (
+    "lost-connection.js",
+    "section-links.js",
+    "figure-viewer.js",
+    "light-page.js",
+)
 # Under Voila's own prefix for template files, so the server's compress-once cache keeps them.
 ROUTE = "voila/templates/voila_page/static"
 # The sentences a template may ask for, by name.

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import psutil
 import pytest
-from playwright.sync_api import Browser, Page, Request, WebSocketRoute, expect
+from playwright.sync_api import Browser, Page, Request, Route, WebSocketRoute, expect
 
 from harness.kernel_client import parse
 from harness.voila_server import VoilaServer
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.e2e
 QUIZ = "02_screening_quiz.ipynb"
 ROUTINE = "03_routine_timer.ipynb"
 # At most: the page, nbconvert's two stylesheets, the module, its preloaded chunk, its
-# stylesheet, and the anywidget modules' blob: imports.
+# stylesheet, the series' page scripts, and the anywidget modules' blob: imports.
 MAX_REQUESTS = 12
 
 
@@ -183,6 +183,49 @@ def test_the_page_asks_for_its_widgets_without_waiting_for_the_kernels_info(
         page.wait_for_timeout(100)
     assert "kernel_info_request" in sent
     assert "comm_open" in sent, sent
+
+
+def open_with_the_module_held(page: Page, url: str) -> tuple[list[Route], list[str]]:
+    """Open a page whose module is held back (routes to continue), and the kernel sockets it
+    opens meanwhile."""
+    held: list[Route] = []
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    page.route(f"**/{manifest()['entries']['main.js']}", lambda route: held.append(route))
+    page.goto(url, wait_until="commit")
+    deadline = time.monotonic() + 30
+    while not (held and sockets) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return held, sockets
+
+
+def test_the_kernels_socket_opens_before_the_module_comes_and_the_module_uses_it(
+    page: Page, light: VoilaServer
+):
+    # On a slow phone line the module takes seconds: the socket is opened meanwhile
+    # (kernel-socket.js), and the module's kernel connection takes it over.
+    held, sockets = open_with_the_module_held(page, light.page_url(QUIZ))
+    assert held, "the page never asked for its module"
+    assert len(sockets) == 1 and "/channels?session_id=" in sockets[0], sockets
+    page.wait_for_timeout(1000)  # the socket is open well before the module runs
+    held[0].continue_()
+    expect(page.get_by_role("button", name="See my result")).to_be_visible(timeout=30_000)
+    expect(page.locator("body[data-lowback-frontend='ready']")).to_have_count(1)
+    assert len(sockets) == 1, sockets
+
+
+def test_a_socket_that_closed_before_the_module_came_is_replaced_by_a_new_one(
+    page: Page, light: VoilaServer
+):
+    held, sockets = open_with_the_module_held(page, light.page_url(QUIZ))
+    assert held and len(sockets) == 1, sockets
+    page.wait_for_function("window.lowbackKernelSocket.socket.readyState === WebSocket.OPEN")
+    page.evaluate("window.lowbackKernelSocket.socket.close()")
+    page.wait_for_function("window.lowbackKernelSocket.socket.readyState === WebSocket.CLOSED")
+    held[0].continue_()
+    expect(page.get_by_role("button", name="See my result")).to_be_visible(timeout=30_000)
+    assert len(sockets) == 2, sockets
+    expect(page.locator(".lowback-lost")).to_have_count(0)
 
 
 def test_a_description_asked_for_as_html_shows_as_its_text(page: Page, light_fixtures: VoilaServer):

@@ -91,10 +91,50 @@ async function showWidget(manager, { script, modelId }) {
   }
 }
 
+/** The socket the page's light-page.js opened for this kernel before this module came, with the events
+ * it has had since, taken once (null if it opened none, or for another kernel). */
+function earlySocketFor(kernelId) {
+  const early = window.lowbackKernelSocket;
+  if (!early || early.taken) return null;
+  early.taken = true; // (light-page.js opens none from now on, and stops keeping events)
+  const { socket, events } = early;
+  if (!socket || early.kernelId !== kernelId) return null;
+  return { socket, events: events.splice(0) };
+}
+
+/** What the kernel connection creates its sockets with: the early socket first, if there is one.
+ * Its handlers are set as soon as it is handed over; the events it had before are then played to
+ * them in order, before any that come later (those are tasks, these a microtask). */
+function pageWebSocket(kernelId) {
+  let early = null;
+  let asked = false;
+  function PageWebSocket(url, protocols) {
+    if (!asked) {
+      asked = true;
+      early = earlySocketFor(kernelId);
+    }
+    const found = early;
+    early = null;
+    if (found === null) return new window.WebSocket(url, protocols);
+    const { socket, events } = found;
+    queueMicrotask(() => {
+      for (const event of events) {
+        const handler = socket[`on${event.type}`];
+        if (typeof handler === "function") handler.call(socket, event);
+      }
+    });
+    return socket;
+  }
+  return PageWebSocket;
+}
+
 function connect(config) {
   const baseUrl = config.baseUrl || "/";
-  const serverSettings = ServerConnection.makeSettings({ baseUrl });
   const kernelId = config.kernelId;
+  const serverSettings = ServerConnection.makeSettings({
+    baseUrl,
+    WebSocket: pageWebSocket(kernelId),
+  });
   const kernel = new KernelConnection({
     model: { id: kernelId, name: "" },
     serverSettings,

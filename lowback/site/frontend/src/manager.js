@@ -115,7 +115,9 @@ export class LightWidgetManager extends ManagerBase {
         if (msg.content.data.method === "update_states") resolve(msg);
       });
       comm.on_close(() => resolve(null));
-      comm.send({ method: "request_states" }, {});
+      // The series' kernel then leaves out of each of ipywidgets' models what this front end's
+      // model starts with anyway (lowback/widgets/control_comm.py): a third of the bytes.
+      comm.send({ method: "request_states", drop_defaults: true }, {});
       setTimeout(() => resolve(null), CONTROL_WAIT_MS);
     });
     try {
