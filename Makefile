@@ -97,8 +97,11 @@ notebooks: contents
 lowback/site/frontend/node_modules/.package-lock.json: lowback/site/frontend/package.json lowback/site/frontend/package-lock.json
 	npm ci --no-audit --no-fund --prefix lowback/site/frontend
 
-frontend: lowback/site/frontend/node_modules/.package-lock.json
+# Then the part of nbconvert's lab stylesheet the light pages use (lowback.site.lab_css), which
+# depends on the module's classes too.
+frontend: lowback/site/frontend/node_modules/.package-lock.json $(VENV)/.runtime
 	cd lowback/site/frontend && node build.mjs && node build_widgets.mjs
+	$(BIN)/python -m lowback.site.lab_css
 
 # Lighthouse comes from npm, pinned by bench/package-lock.json; npm writes the stamp itself.
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from harness.chromium import CHROMIUM, CHROMIUM_ARGS
 from lowback.paths import REPO_ROOT
@@ -35,22 +35,33 @@ esbuild.build({
 """
 
 
-def front_end_defaults() -> dict:
-    """{model module: {model name: {attribute: default}}}, as the front end's packages have it."""
+def front_end_defaults(browser: Browser | None = None) -> dict:
+    """{model module: {model name: {attribute: default}}}, as the front end's packages have it,
+    read in `browser` (or in a Chromium of its own)."""
     with tempfile.TemporaryDirectory() as folder:
         bundle = Path(folder) / "defaults.js"
         subprocess.run(
             ["node", "-e", BUNDLE_JS, str(bundle)], cwd=FRONTEND_DIR, check=True, timeout=120
         )
+        if browser is not None:
+            return read_in(browser, bundle)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                page = browser.new_page()
-                page.set_content("<!doctype html><title>defaults</title>")
-                page.add_script_tag(path=str(bundle))
-                return page.evaluate("window.lowbackWidgetDefaults")
+                return read_in(own, bundle)
             finally:
-                browser.close()
+                own.close()
+
+
+def read_in(browser: Browser, bundle: Path) -> dict:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<!doctype html><title>defaults</title>")
+        page.add_script_tag(path=str(bundle))
+        return page.evaluate("window.lowbackWidgetDefaults")
+    finally:
+        context.close()
 
 
 def as_text(defaults: dict) -> str:

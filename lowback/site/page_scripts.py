@@ -12,6 +12,9 @@ that names the file's content, so a browser keeps it for a year.
 - light-page.js: the light front end's page fetches no theme, and opens its kernel's websocket
   before its module has come (the module takes that socket over).
 
+And one stylesheet, served the same way: lab-index.css, the part of nbconvert's JupyterLab
+stylesheet the light pages can use (lowback.site.lab_css), linked by the light page in its place.
+
 The template asks for an address with `{{ 'lost-connection.js' | lowback_script(base_url) }}` and
 for a sentence with `{{ 'page_lost' | lowback_words }}` (`use_page_scripts` gives it both filters).
 """
@@ -36,6 +39,8 @@ SCRIPTS = (
     "figure-viewer.js",
     "light-page.js",
 )
+STYLES = ("lab-index.css",)
+FILES = SCRIPTS + STYLES
 # Under Voila's own prefix for template files, so the server's compress-once cache keeps them.
 ROUTE = "voila/templates/voila_page/static"
 # The sentences a template may ask for, by name.
@@ -47,8 +52,8 @@ DIGEST_LENGTH = 16
 @functools.cache
 def digest(name: str) -> str:
     """The first hex digits of the SHA-256 of a script's bytes (read once per server)."""
-    if name not in SCRIPTS:
-        raise KeyError(f"{name} is not one of the page's scripts")
+    if name not in FILES:
+        raise KeyError(f"{name} is not one of the page's scripts or styles")
     return hashlib.sha256((SCRIPTS_DIR / name).read_bytes()).hexdigest()[:DIGEST_LENGTH]
 
 
@@ -63,14 +68,15 @@ def words(key: str) -> str:
 
 
 class PageScriptHandler(StaticFileHandler):
-    """The page's scripts and nothing else; kept for a year when asked for by their digest."""
+    """The page's scripts and styles and nothing else; kept for a year when asked for by their
+    digest."""
 
     def initialize(self) -> None:
         super().initialize(path=str(SCRIPTS_DIR))
 
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
         path = Path(absolute_path)
-        if path.name not in SCRIPTS or path.parent != Path(root):
+        if path.name not in FILES or path.parent != Path(root):
             raise HTTPError(404)
         return super().validate_absolute_path(root, absolute_path)
 

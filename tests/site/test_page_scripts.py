@@ -8,7 +8,15 @@ import re
 from lowback.pages import PAGE_LOST
 from lowback.site import page_scripts
 from lowback.site.caching import IMMUTABLE
-from lowback.site.page_scripts import ROUTE, SCRIPTS, SCRIPTS_DIR, digest, script_url, words
+from lowback.site.page_scripts import (
+    ROUTE,
+    SCRIPTS,
+    SCRIPTS_DIR,
+    STYLES,
+    digest,
+    script_url,
+    words,
+)
 from lowback.site.static_page import TEMPLATES_DIR
 from tests.support.served import fetch_from_handlers
 
@@ -32,7 +40,11 @@ def test_every_script_a_template_names_is_one_the_server_serves():
     for template in TEMPLATES:
         named |= set(re.findall(r"'([\w.-]+\.js)' \| lowback_script", template.read_text()))
     assert named == set(SCRIPTS)
-    assert sorted(p.name for p in SCRIPTS_DIR.iterdir()) == sorted(SCRIPTS)
+    styles = set()
+    for template in TEMPLATES:
+        styles |= set(re.findall(r"'([\w.-]+\.css)' \| lowback_script", template.read_text()))
+    assert styles == set(STYLES)
+    assert sorted(p.name for p in SCRIPTS_DIR.iterdir()) == sorted(SCRIPTS + STYLES)
 
 
 def test_an_address_names_the_scripts_content_under_the_base_url():
