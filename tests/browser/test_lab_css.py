@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 
 from harness.voila_server import VoilaServer
 from lowback.pages import ANATOMY, CLINICIANS, QUIZ, ROUTINE
-from lowback.site.lab_css import lab_stylesheet
+from lowback.site.lab_css import whole_lab_css
 
 from .conftest import ARTIFACTS, PAGE_RENDER_TIMEOUT_MS
 
@@ -26,7 +26,7 @@ def shot(browser: Browser, url: str, viewport: dict, whole: bool) -> bytes:
     context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
     page = context.new_page()
     if whole:
-        full = lab_stylesheet().read_text(encoding="utf-8")
+        full = whole_lab_css()
         page.route(
             "**/lab-index.css*",
             lambda route: route.fulfill(body=full, content_type="text/css; charset=UTF-8"),

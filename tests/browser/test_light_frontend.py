@@ -219,9 +219,15 @@ def test_a_socket_that_closed_before_the_module_came_is_replaced_by_a_new_one(
 ):
     held, sockets = open_with_the_module_held(page, light.page_url(QUIZ))
     assert held and len(sockets) == 1, sockets
-    page.wait_for_function("window.lowbackKernelSocket.socket.readyState === WebSocket.OPEN")
+    # (Polled from here: the page's Content-Security-Policy refuses wait_for_function's eval.)
+    socket_state = "window.lowbackKernelSocket.socket.readyState"
+    deadline = time.monotonic() + 30
+    while page.evaluate(socket_state) != 1 and time.monotonic() < deadline:  # OPEN
+        page.wait_for_timeout(50)
     page.evaluate("window.lowbackKernelSocket.socket.close()")
-    page.wait_for_function("window.lowbackKernelSocket.socket.readyState === WebSocket.CLOSED")
+    while page.evaluate(socket_state) != 3 and time.monotonic() < deadline:  # CLOSED
+        page.wait_for_timeout(50)
+    assert page.evaluate(socket_state) == 3
     held[0].continue_()
     expect(page.get_by_role("button", name="See my result")).to_be_visible(timeout=30_000)
     assert len(sockets) == 2, sockets

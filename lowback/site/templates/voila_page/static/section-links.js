@@ -75,8 +75,14 @@
     linkedHeld = true;
     hold(heading(window.location.hash));
   }
-  document.addEventListener("readystatechange", function () {
-    if (document.readyState !== "loading") holdLinked();
-  });
-  document.addEventListener("DOMContentLoaded", holdLinked);
+  // Loaded async (it must not hold up the page's parsing on a slow line): it may come once the
+  // page is parsed already.
+  if (document.readyState !== "loading") {
+    holdLinked();
+  } else {
+    document.addEventListener("readystatechange", function () {
+      if (document.readyState !== "loading") holdLinked();
+    });
+    document.addEventListener("DOMContentLoaded", holdLinked);
+  }
 })();
