@@ -404,7 +404,9 @@ def test_a_routine_or_any_ticking_task_left_running_ends_with_its_page(
         open_rendered(page, server.page_url(notebook))
         begin(page)
         if notebook == "ticking_task.ipynb":
-            expect(page.get_by_text("Tick 3")).to_be_visible()
+            # (A wait, not a bound: the task is running once it has ticked three times; on a
+            # machine busy with the other tests that may take longer than expect's 5 s.)
+            expect(page.get_by_text("Tick 3")).to_be_visible(timeout=30_000)
         abandoned[server] = kernel_id_of(page)
         context.close()  # the reader just goes: a phone locked, a tab dropped, no goodbye
     bound_s = CULL_IDLE_TIMEOUT_S + 15

@@ -2,7 +2,8 @@
 //
 // 1. No theme is fetched, since the light theme's variables come with the page's own
 //    stylesheets, so Voila's helper may show the cells as soon as they are in
-//    (window.voila_finish).
+//    (window.voila_finish). Deferred, this runs once the page is parsed: if the helper has
+//    already asked, it is answered now, as Voila's own front end answers it.
 // 2. The page's kernel websocket is opened as soon as the page names its kernel, while the
 //    front end's module (about 200 kB) is still on its way: on a slow phone line the socket is
 //    then open by the time the module runs, a round trip (about 0.6 s) less before the first
@@ -11,6 +12,7 @@
 //    asks for (lowback/site/frontend/src/main.js, earlySocketFor), and opens its own if there
 //    is none. This runs after lost-connection.js, so the socket is watched like any other.
 window.themeLoaded = true;
+if (window.cellLoaded && typeof window.display_cells === "function") window.display_cells();
 
 (function () {
   "use strict";
