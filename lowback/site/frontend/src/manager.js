@@ -4,7 +4,8 @@
 // page, without JupyterLab around it: the kernel opens a `jupyter.widget` comm for each model,
 // the page fetches every model's state at once over the `jupyter.widget.control` comm (what
 // ipywidgets 8 expects; ManagerBase._loadFromKernel), and the classes come from the modules
-// bundled here: ipywidgets' base and controls, and anywidget's model and view.
+// bundled here: ipywidgets' base and the controls the series shows (src/controls.js), and
+// anywidget's model and view.
 
 import * as base from "@jupyter-widgets/base";
 import {
@@ -12,9 +13,9 @@ import {
   CONTROL_COMM_TARGET,
   ManagerBase,
 } from "@jupyter-widgets/base-manager";
-import * as controls from "@jupyter-widgets/controls";
 import anywidget from "anywidget";
 
+import * as shown from "./controls.js";
 import escapeHtml from "./escape.js";
 
 const WIDGET_TARGET = "jupyter.widget";
@@ -26,9 +27,10 @@ const CONTROL_WAIT_MS = 60000;
 // The modules a model or view may name (`_model_module`, `_view_module`), with the major
 // version each is written with by the Python side: ipywidgets 8 writes "2.0.0" for its base
 // and controls, anywidget 0.11.0 writes "~0.11.*".
+// Of ipywidgets' controls, only those the series' pages show (src/controls.js).
 const MODULES = {
   "@jupyter-widgets/base": { major: "2", load: () => base },
-  "@jupyter-widgets/controls": { major: "2", load: () => controls },
+  "@jupyter-widgets/controls": { major: "2", load: () => shown },
   anywidget: { major: "0.11", load: anywidgetClasses },
 };
 
