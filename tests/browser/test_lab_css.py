@@ -5,6 +5,7 @@ the whole stylesheet, on a phone and on a desktop, pixel for pixel."""
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from PIL import Image, ImageChops
@@ -26,6 +27,22 @@ PICTURES_IN = """async () => {
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
+def settle(page, steady_s: float = 1.0, within_s: float = 30.0) -> None:
+    """Until the page's height has not changed for `steady_s`: views that finish after the
+    front end is ready (a kernel's answer, a resize) would otherwise make a busy machine's two
+    pictures differ in what they caught, not in their stylesheet."""
+    height = "document.scrollingElement.scrollHeight"
+    deadline = time.monotonic() + within_s
+    last, since = page.evaluate(height), time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        now = page.evaluate(height)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= steady_s:
+            return
+
+
 def shot(browser: Browser, url: str, viewport: dict, whole: bool) -> bytes:
     context = browser.new_context(viewport=viewport)
     context.set_default_timeout(PAGE_RENDER_TIMEOUT_MS)
@@ -43,7 +60,7 @@ def shot(browser: Browser, url: str, viewport: dict, whole: bool) -> bytes:
         # Every picture in, on either side: a loaded machine would otherwise shoot one page
         # before its pictures, and the difference would not be the stylesheet's.
         page.evaluate(PICTURES_IN)
-        page.wait_for_timeout(500)  # (widgets that size themselves after the resize event)
+        settle(page)
         return page.screenshot(full_page=True, animations="disabled", caret="hide")
     finally:
         context.close()
